@@ -1,0 +1,67 @@
+package dev.hardtack;
+
+import dev.hardtack.internal.AesGcm;
+import dev.hardtack.internal.Hkdf;
+import dev.hardtack.internal.HmacSha256;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * One version of a {@link KeyRing}: the secret and the subkeys derived from it.
+ *
+ * <p>The secret itself is never a MAC or cipher key. Two subkeys are derived from it once, when the entry is
+ * made, with HKDF-SHA256 (RFC 5869): {@code salt = "hardtack/v1"}, {@code info = purpose || version}, where
+ * purpose is {@code "hardtack/v1 mac"} or {@code "hardtack/v1 aead"} and the version is 4 bytes big-endian.
+ * The derivation depends on nothing but the secret and the version, so rings given the same secrets agree.
+ */
+final class KeyEntry {
+  static final byte[] SALT = "hardtack/v1".getBytes(StandardCharsets.US_ASCII);
+  static final String MAC_PURPOSE = "hardtack/v1 mac";
+  static final String AEAD_PURPOSE = "hardtack/v1 aead";
+
+  final int version;
+  final Instant createdAt;
+  private final byte[] secret;
+  final HmacSha256 mac;
+  final AesGcm aead;
+
+  KeyEntry(int version, byte[] secret, Instant createdAt) {
+    this.version = version;
+    this.createdAt = createdAt;
+    this.secret = secret.clone();
+    byte[] macKey = derive(this.secret, MAC_PURPOSE, version);
+    byte[] aeadKey = derive(this.secret, AEAD_PURPOSE, version);
+    this.mac = new HmacSha256(macKey);
+    this.aead = new AesGcm(aeadKey);
+    Arrays.fill(macKey, (byte) 0);
+    Arrays.fill(aeadKey, (byte) 0);
+  }
+
+  static byte[] derive(byte[] secret, String purpose, int version) {
+    byte[] p = purpose.getBytes(StandardCharsets.US_ASCII);
+    byte[] info = Arrays.copyOf(p, p.length + 4);
+    info[p.length] = (byte) (version >>> 24);
+    info[p.length + 1] = (byte) (version >>> 16);
+    info[p.length + 2] = (byte) (version >>> 8);
+    info[p.length + 3] = (byte) version;
+    return Hkdf.deriveSha256(secret, SALT, info, 32);
+  }
+
+  /** The raw secret, for code that must persist the ring. Callers must not leak or keep it. */
+  byte[] secret() {
+    return secret;
+  }
+
+  /** Zeroes the secret and both subkeys' copies held here. */
+  void destroy() {
+    Arrays.fill(secret, (byte) 0);
+    mac.destroy();
+    aead.destroy();
+  }
+
+  @Override
+  public String toString() {
+    return "KeyEntry[version=" + version + ", createdAt=" + createdAt + ", secret=<redacted>]";
+  }
+}

@@ -1,0 +1,142 @@
+package dev.hardtack;
+
+import dev.hardtack.internal.Base64Codec;
+import dev.hardtack.internal.ConstantTime;
+import dev.hardtack.internal.HmacSha256;
+import dev.hardtack.internal.Utf8;
+
+/**
+ * Signed tokens, format {@code s1}: {@code s1.<version>.<issuedAt>.<payload>.<tag>}.
+ *
+ * <p>The payload is the value itself when it uses only {@code A-Z a-z 0-9 - _} (a session id, typically), and
+ * otherwise {@code *} followed by the base64url of its WTF-8 bytes. The tag is base64url (43 characters) of
+ * HMAC-SHA256 under the key version's MAC subkey, over the name binding followed by every byte of the token
+ * before the tag, final dot included. See docs/FORMAT.md.
+ */
+final class SignedTokens extends TokenFormat {
+  static final int TAG_CHARS = 43;
+  static final char ENCODED_PAYLOAD = '*';
+
+  SignedTokens() {
+    super('s');
+  }
+
+  @Override
+  String seal(KeyEntry key, byte[] nameBinding, long issuedAt, String value, int maxTokenLength) {
+    String payload = isPlain(value) ? value : ENCODED_PAYLOAD + Base64Codec.URL.encode(Utf8.encodeWtf8(value));
+    String header = header(key.version, issuedAt);
+    int length = header.length() + payload.length() + 1 + TAG_CHARS;
+    if (length > maxTokenLength) {
+      throw new IllegalArgumentException(
+          "the signed cookie would be " + length + " characters, over the " + maxTokenLength + " its name leaves");
+    }
+    StringBuilder token = new StringBuilder(length).append(header).append(payload).append('.');
+    int macLength = nameBinding.length + token.length();
+    byte[] buf = new byte[macLength];
+    System.arraycopy(nameBinding, 0, buf, 0, nameBinding.length);
+    for (int i = 0; i < token.length(); i++) {
+      buf[nameBinding.length + i] = (byte) token.charAt(i);
+    }
+    byte[] tag = new byte[HmacSha256.TAG_LENGTH];
+    key.mac.compute(null, buf, 0, macLength, tag, 0);
+    return token.append(Base64Codec.URL.encode(tag)).toString();
+  }
+
+  /**
+   * The algorithm, in order; nothing from the token is trusted before step 6 passes.
+   *
+   * <ol>
+   *   <li>Refuse null, empty and over-long input: MALFORMED.
+   *   <li>Parse the header {@code s1.<version>.<issuedAt>.}, canonical decimals only: else MALFORMED.
+   *   <li>Check the payload's characters (plain, or {@code *} and canonical base64url) and that a 43-character
+   *       canonical base64url tag follows the last dot: else MALFORMED.
+   *   <li>Look the key up by its version, O(1): else UNKNOWN_KEY.
+   *   <li>Compute HMAC-SHA256 over the name binding and the token before the tag.
+   *   <li>Compare it with the tag in constant time ({@link ConstantTime}): else BAD_SIGNATURE.
+   *   <li>Check the issued-at against the clock: EXPIRED or NOT_YET_VALID.
+   *   <li>Decode the payload and return VALID, flagged for re-signing when the key is not the primary.
+   * </ol>
+   */
+  @Override
+  Verification open(KeyRing.Snapshot keys, byte[] nameBinding, String t, TimePolicy policy) {
+    // 1.
+    if (t == null) {
+      return Verification.MALFORMED;
+    }
+    int n = t.length();
+    if (n < 3 + TAG_CHARS || n > MAX_COOKIE_LENGTH) {
+      return Verification.MALFORMED;
+    }
+    // 2.
+    Scratch s = Scratch.get();
+    int nb = nameBinding.length;
+    byte[] buf = s.buf(nb + n);
+    int bodyStart = parseHeader(t, s, buf, nb);
+    int tagStart = n - TAG_CHARS;
+    if (bodyStart < 0 || bodyStart > tagStart - 1 || t.charAt(tagStart - 1) != '.') {
+      return Verification.MALFORMED;
+    }
+    // 3.
+    boolean encoded = bodyStart < tagStart - 1 && t.charAt(bodyStart) == ENCODED_PAYLOAD;
+    if (encoded) {
+      if (bodyStart + 1 == tagStart - 1 || !Base64Codec.URL.isCanonical(t, bodyStart + 1, tagStart - 1)) {
+        return Verification.MALFORMED;
+      }
+    } else if (!isPlain(t, bodyStart, tagStart - 1)) {
+      return Verification.MALFORMED;
+    }
+    if (Base64Codec.URL.decode(t, tagStart, n, s.tag, 0) != HmacSha256.TAG_LENGTH) {
+      return Verification.MALFORMED;
+    }
+    // 4.
+    KeyEntry key = keys.lookup(s.version);
+    if (key == null) {
+      return Verification.UNKNOWN_KEY;
+    }
+    // 5.
+    System.arraycopy(nameBinding, 0, buf, 0, nb);
+    for (int i = bodyStart; i < tagStart; i++) {
+      buf[nb + i] = (byte) t.charAt(i);
+    }
+    key.mac.compute(null, buf, 0, nb + tagStart, s.expected, 0);
+    // 6.
+    if (!ConstantTime.equal(s.expected, s.tag)) {
+      return Verification.BAD_SIGNATURE;
+    }
+    // 7.
+    int version = s.version;
+    long issuedAt = s.issuedAt;
+    Verification late = policy.check(version, issuedAt);
+    if (late != null) {
+      return late;
+    }
+    // 8.
+    String value;
+    if (encoded) {
+      byte[] data = s.data(Base64Codec.decodedLength(tagStart - 1 - bodyStart - 1));
+      int len = Base64Codec.URL.decode(t, bodyStart + 1, tagStart - 1, data, 0);
+      value = Utf8.decodeWtf8(data, 0, len);
+      if (value == null) {
+        return Verification.MALFORMED;
+      }
+    } else {
+      value = t.substring(bodyStart, tagStart - 1);
+    }
+    return Verification.valid(value, version, issuedAt, key != keys.primary);
+  }
+
+  /** Whether {@code value} can be its own payload: only {@code A-Z a-z 0-9 - _}. */
+  static boolean isPlain(String value) {
+    return isPlain(value, 0, value.length());
+  }
+
+  private static boolean isPlain(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

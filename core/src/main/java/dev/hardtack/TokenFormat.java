@@ -1,0 +1,111 @@
+package dev.hardtack;
+
+/**
+ * A token format: how a value, a key version and an issued-at time become a cookie value, and back.
+ *
+ * <p>Both formats start with the same header, {@code <marker>.<version>.<issuedAt>.}, described in
+ * docs/FORMAT.md. The marker is {@code s1} for signed tokens and {@code e1} for encrypted ones, so a codec of
+ * one kind rejects the other's tokens as {@link Verification.Status#MALFORMED} before any key is touched.
+ */
+abstract class TokenFormat {
+  /** The longest cookie, {@code name=value}, that browsers must store (RFC 6265 section 6.1). */
+  static final int MAX_COOKIE_LENGTH = 4096;
+  /** 9999-12-31T23:59:59Z: issued-at times are at most 12 decimal digits. */
+  static final long MAX_ISSUED_AT = 253402300799L;
+
+  private final char marker;
+
+  TokenFormat(char marker) {
+    this.marker = marker;
+  }
+
+  /** Makes a token for {@code value}, signed or sealed with {@code key}. */
+  abstract String seal(KeyEntry key, byte[] nameBinding, long issuedAt, String value, int maxTokenLength);
+
+  /**
+   * Checks a token. Never throws.
+   *
+   * @param policy decides on time once the token is authentic
+   */
+  abstract Verification open(KeyRing.Snapshot keys, byte[] nameBinding, String token, TimePolicy policy);
+
+  /** Whether this format produced the token, judged by its marker only. */
+  final boolean ownsMarker(String token) {
+    return token.length() > 2 && token.charAt(0) == marker && token.charAt(1) == '1' && token.charAt(2) == '.';
+  }
+
+  /** {@code <marker>1.<version>.<issuedAt>.} */
+  final String header(int version, long issuedAt) {
+    return new StringBuilder(32)
+        .append(marker)
+        .append("1.")
+        .append(version)
+        .append('.')
+        .append(issuedAt)
+        .append('.')
+        .toString();
+  }
+
+  /**
+   * Parses {@code <marker>1.<version>.<issuedAt>.} at the start of {@code t}, copying its characters as bytes
+   * into {@code out} from {@code outOff}. Sets {@link Scratch#version} and {@link Scratch#issuedAt}.
+   *
+   * @return the index just after the header, or -1 when it is not a canonical header
+   */
+  final int parseHeader(String t, Scratch s, byte[] out, int outOff) {
+    if (!ownsMarker(t)) {
+      return -1;
+    }
+    int n = t.length();
+    out[outOff] = (byte) marker;
+    out[outOff + 1] = '1';
+    out[outOff + 2] = '.';
+    int i = 3;
+    // The version: 1 to 10 digits, no leading zero, 1..Integer.MAX_VALUE.
+    long v = 0;
+    int start = i;
+    while (i < n && i - start <= 10) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        break;
+      }
+      v = v * 10 + (c - '0');
+      out[outOff + i] = (byte) c;
+      i++;
+    }
+    int digits = i - start;
+    if (digits == 0 || digits > 10 || t.charAt(start) == '0' || v > Integer.MAX_VALUE || i >= n
+        || t.charAt(i) != '.') {
+      return -1;
+    }
+    out[outOff + i] = '.';
+    i++;
+    // The issued-at: 1 to 12 digits, no leading zero unless it is "0", at most MAX_ISSUED_AT.
+    long iat = 0;
+    start = i;
+    while (i < n && i - start <= 12) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        break;
+      }
+      iat = iat * 10 + (c - '0');
+      out[outOff + i] = (byte) c;
+      i++;
+    }
+    digits = i - start;
+    if (digits == 0 || digits > 12 || (digits > 1 && t.charAt(start) == '0') || iat > MAX_ISSUED_AT || i >= n
+        || t.charAt(i) != '.') {
+      return -1;
+    }
+    out[outOff + i] = '.';
+    s.version = (int) v;
+    s.issuedAt = iat;
+    return i + 1;
+  }
+
+  /** The time checks a codec applies to an authentic token. */
+  interface TimePolicy {
+    /** {@code null} when the time is acceptable, otherwise the rejection. */
+    Verification check(int version, long issuedAt);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.hardtack.internal;
+
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Strict, allocation-free base64 decoding over a range of a string, in the URL-safe or the standard alphabet,
+ * without padding. Only the canonical encoding of a byte string is accepted: no padding, no white space, and
+ * the unused low bits of the last character must be zero (the JDK decoder accepts {@code QR} as {@code QQ}).
+ */
+public enum Base64Codec {
+  /** RFC 4648 section 5, {@code A-Z a-z 0-9 - _}. */
+  URL("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", Base64.getUrlEncoder().withoutPadding()),
+  /** RFC 4648 section 4, {@code A-Z a-z 0-9 + /}. */
+  STANDARD("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", Base64.getEncoder().withoutPadding());
+
+  private final byte[] values = new byte[128];
+  private final Base64.Encoder encoder;
+
+  Base64Codec(String alphabet, Base64.Encoder encoder) {
+    Arrays.fill(values, (byte) -1);
+    for (int i = 0; i < alphabet.length(); i++) {
+      values[alphabet.charAt(i)] = (byte) i;
+    }
+    this.encoder = encoder;
+  }
+
+  /** Encodes without padding. */
+  public String encode(byte[] data) {
+    return encoder.encodeToString(data);
+  }
+
+  /** Encodes {@code len} bytes from {@code off} without padding. */
+  public String encode(byte[] data, int off, int len) {
+    return encoder.encodeToString(off == 0 && len == data.length ? data : Arrays.copyOfRange(data, off, off + len));
+  }
+
+  /** The number of characters that encode {@code bytes} bytes without padding. */
+  public static int encodedLength(int bytes) {
+    return (bytes / 3) * 4 + ((bytes % 3) == 0 ? 0 : (bytes % 3) + 1);
+  }
+
+  /**
+   * The number of bytes that {@code chars} characters decode to, or -1 when no canonical encoding has that length.
+   */
+  public static int decodedLength(int chars) {
+    int rem = chars & 3;
+    if (rem == 1) {
+      return -1;
+    }
+    return (chars >> 2) * 3 + (rem == 0 ? 0 : rem - 1);
+  }
+
+  /** Whether {@code c} is in this alphabet. */
+  public boolean isAlphabet(char c) {
+    return c < 128 && values[c] >= 0;
+  }
+
+  /**
+   * Decodes {@code s[from, to)} into {@code out} at {@code outOff}.
+   *
+   * @return the number of bytes written, or -1 when the range is not a canonical unpadded encoding (nothing
+   *     about the input is trusted; {@code out} may hold partial output)
+   */
+  public int decode(CharSequence s, int from, int to, byte[] out, int outOff) {
+    int n = to - from;
+    int outLen = decodedLength(n);
+    if (outLen < 0 || out.length - outOff < outLen) {
+      return -1;
+    }
+    int o = outOff;
+    int i = from;
+    int bad = 0;
+    int full = from + (n & ~3);
+    while (i < full) {
+      int a = value(s.charAt(i));
+      int b = value(s.charAt(i + 1));
+      int c = value(s.charAt(i + 2));
+      int d = value(s.charAt(i + 3));
+      bad |= a | b | c | d;
+      int bits = (a << 18) | (b << 12) | (c << 6) | d;
+      out[o] = (byte) (bits >> 16);
+      out[o + 1] = (byte) (bits >> 8);
+      out[o + 2] = (byte) bits;
+      o += 3;
+      i += 4;
+    }
+    int rem = to - i;
+    if (rem == 2) {
+      int a = value(s.charAt(i));
+      int b = value(s.charAt(i + 1));
+      bad |= a | b | (b & 0x0f) << 8;
+      out[o] = (byte) ((a << 2) | (b >> 4));
+    } else if (rem == 3) {
+      int a = value(s.charAt(i));
+      int b = value(s.charAt(i + 1));
+      int c = value(s.charAt(i + 2));
+      bad |= a | b | c | (c & 0x03) << 8;
+      int bits = (a << 12) | (b << 6) | c;
+      out[o] = (byte) (bits >> 10);
+      out[o + 1] = (byte) (bits >> 2);
+    }
+    // A negative value (a character outside the alphabet) or set spare bits both show up as bits outside 0..63.
+    return (bad & ~0x3f) != 0 ? -1 : outLen;
+  }
+
+  /**
+   * Decodes a whole string.
+   *
+   * @return the bytes, or {@code null} when it is not a canonical unpadded encoding
+   */
+  public byte[] decode(CharSequence s) {
+    int len = decodedLength(s.length());
+    if (len < 0) {
+      return null;
+    }
+    byte[] out = new byte[len];
+    return decode(s, 0, s.length(), out, 0) < 0 ? null : out;
+  }
+
+  /** Whether {@code s[from, to)} is a canonical unpadded encoding. Allocates nothing. */
+  public boolean isCanonical(CharSequence s, int from, int to) {
+    int n = to - from;
+    if ((n & 3) == 1) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (!isAlphabet(s.charAt(i))) {
+        return false;
+      }
+    }
+    int rem = n & 3;
+    if (rem == 2) {
+      return (values[s.charAt(to - 1)] & 0x0f) == 0;
+    }
+    if (rem == 3) {
+      return (values[s.charAt(to - 1)] & 0x03) == 0;
+    }
+    return true;
+  }
+
+  private int value(char c) {
+    return c < 128 ? values[c] : -1;
+  }
+}
