@@ -137,7 +137,8 @@ public final class ExpressCookies {
     if (raw == null) {
       return Optional.empty();
     }
-    String decoded = raw.indexOf('%') >= 0 ? decodeUriComponent(raw) : raw;
+    // encodeURIComponent never writes ':', so a leading "s:" marks the decoded form, whose value may hold '%'.
+    String decoded = raw.startsWith(PREFIX) || raw.indexOf('%') < 0 ? raw : decodeUriComponent(raw);
     if (decoded == null || !decoded.startsWith(PREFIX)) {
       return Optional.empty();
     }
