@@ -1,0 +1,59 @@
+package dev.hardtack;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Fixed secrets and clocks for tests. These secrets are public: never use them anywhere else. */
+public final class Fixtures {
+  public static final byte[] SECRET_1 =
+      HexFormat.of().parseHex("f85c76b77c20a8a51dbf4b6189dc7bb41c4a2394c727fad0783fcd494f3acb7c");
+  public static final byte[] SECRET_2 =
+      HexFormat.of().parseHex("9cbba666121f2eafcdf9c75878112b4fc576124bfc36936d3cdda5ecf4e137a0");
+  public static final byte[] SECRET_3 =
+      HexFormat.of().parseHex("1849d2bd599942abf65686196fe14817c90482bd50b709ae81f8753e69c25e85");
+  /** 2026-11-29T09:00:00Z. */
+  public static final Instant NOW = Instant.ofEpochSecond(1795942800L);
+
+  private Fixtures() {}
+
+  public static Clock fixedClock() {
+    return Clock.fixed(NOW, ZoneOffset.UTC);
+  }
+
+  /** A clock that tests move by hand. */
+  public static final class MutableClock extends Clock {
+    private final AtomicLong millis;
+
+    public MutableClock(Instant start) {
+      this.millis = new AtomicLong(start.toEpochMilli());
+    }
+
+    public void advance(Duration d) {
+      millis.addAndGet(d.toMillis());
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis.get());
+    }
+
+    @Override
+    public long millis() {
+      return millis.get();
+    }
+  }
+}
