@@ -1,0 +1,138 @@
+package dev.hardtack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SetCookieTest {
+
+  @Test
+  void build_defaults_securePathHttpOnlyLax() {
+    assertEquals("sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax",
+        SetCookie.builder("sid", "abc").build().headerValue());
+  }
+
+  @Test
+  void build_everyOption_fixedOrder() {
+    assertEquals("__Secure-x=v; Max-Age=3600; Domain=example.com; Path=/app; Secure; SameSite=None; Partitioned",
+        SetCookie.builder("__Secure-x", "v").maxAge(Duration.ofHours(1)).domain(".example.com").path("/app")
+            .sameSite(SameSite.NONE).httpOnly(false).partitioned(true).build().headerValue());
+  }
+
+  @Test
+  void build_maxAgeZero_deletesWithPastExpires() {
+    assertEquals("__Host-sid=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Secure; HttpOnly;"
+            + " SameSite=Strict",
+        SetCookie.builder("__Host-sid", "").maxAge(Duration.ZERO).sameSite(SameSite.STRICT).build().headerValue());
+  }
+
+  @Test
+  void build_signedCookie_fitsWithoutQuoting() {
+    CookieCodec codec = CookieCodec.builder(KeyRing.of(Fixtures.SECRET_1)).cookieName("__Host-sid").build();
+    String value = codec.sign("any value; with = junk, \"quotes\" and ✓");
+    assertEquals("__Host-sid=" + value + "; Path=/; Secure; HttpOnly; SameSite=Lax",
+        SetCookie.builder("__Host-sid", value).build().headerValue());
+  }
+
+  @Test
+  void build_quotedValue_kept() {
+    assertEquals("a=\"v\"; Path=/; Secure; HttpOnly; SameSite=Lax",
+        SetCookie.builder("a", "\"v\"").build().headerValue());
+  }
+
+  @Test
+  void build_insecureHttpCookieWhenAskedFor_noSecure() {
+    assertEquals("a=v; Path=/; SameSite=Lax",
+        SetCookie.builder("a", "v").secure(false).httpOnly(false).build().headerValue());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "a b", "a;b", "a=b", "a,b", "a\"b", "a\tb", "a\r\nb", "é", "a(b)", "a/b", "a@b",
+      "a\u0000b", "a\u007fb"})
+  void build_nameNotAToken_illegalArgument(String name) {
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder(name, "v").build());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a b", "a;b", "a; Domain=evil.com", "a,b", "a\"b", "a\\b", "a\r\nSet-Cookie: x=y",
+      "é", "a\u007f", "a\u0000", "\"a", "\"a\"b\""})
+  void build_valueWithForbiddenOctets_illegalArgument(String value) {
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder("a", value).build());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/a;b", "/a\r\nX: y", "app", "", "/a\u0000", "/é"})
+  void build_badPath_illegalArgument(String path) {
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder("a", "v").path(path).build());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"evil.com; Secure", "a b.com", "exa\r\nmple.com", "", ".", "a..b", "example.com.",
+      "ex_ample.com", "exämple.com"})
+  void build_badDomain_illegalArgument(String domain) {
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder("a", "v").domain(domain).build());
+  }
+
+  @Test
+  void build_pathOrDomainOver1024_illegalArgument() {
+    assertThrows(IllegalArgumentException.class,
+        () -> SetCookie.builder("a", "v").path("/" + "p".repeat(1024)).build());
+    assertThrows(IllegalArgumentException.class,
+        () -> SetCookie.builder("a", "v").domain("d".repeat(254)).build());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"__Host-sid", "__host-sid", "__HOST-sid"})
+  void build_hostPrefixRulesBroken_illegalArgument(String name) {
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder(name, "v").secure(false).build());
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder(name, "v").domain("example.com").build());
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder(name, "v").path("/app").build());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"__Secure-sid", "__secure-sid"})
+  void build_securePrefixWithoutSecure_illegalArgument(String name) {
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder(name, "v").secure(false).build());
+  }
+
+  @Test
+  void build_sameSiteNoneOrPartitionedWithoutSecure_illegalArgument() {
+    assertThrows(IllegalArgumentException.class,
+        () -> SetCookie.builder("a", "v").sameSite(SameSite.NONE).secure(false).build());
+    assertThrows(IllegalArgumentException.class,
+        () -> SetCookie.builder("a", "v").partitioned(true).secure(false).build());
+  }
+
+  @Test
+  void build_nameAndValueOver4096_illegalArgument() {
+    SetCookie.builder("a", "v".repeat(4095)).build();
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder("a", "v".repeat(4096)).build());
+  }
+
+  @Test
+  void build_badMaxAge_illegalArgument() {
+    assertThrows(IllegalArgumentException.class,
+        () -> SetCookie.builder("a", "v").maxAge(Duration.ofSeconds(-1)).build());
+    assertThrows(IllegalArgumentException.class,
+        () -> SetCookie.builder("a", "v").maxAge(Duration.ofDays(401)).build());
+    assertEquals("a=v; Max-Age=34560000; Path=/; Secure; HttpOnly; SameSite=Lax",
+        SetCookie.builder("a", "v").maxAge(Duration.ofDays(400)).build().headerValue());
+  }
+
+  @Test
+  void builder_nulls_nullPointer() {
+    assertThrows(NullPointerException.class, () -> SetCookie.builder(null, "v"));
+    assertThrows(NullPointerException.class, () -> SetCookie.builder("a", null));
+    assertThrows(NullPointerException.class, () -> SetCookie.builder("a", "v").sameSite(null));
+  }
+
+  @Test
+  void toString_hidesTheValue() {
+    assertEquals("SetCookie[sid=<redacted>; Path=/; Secure; HttpOnly; SameSite=Lax]",
+        SetCookie.builder("sid", "secret-session").build().toString());
+  }
+}
