@@ -174,7 +174,8 @@ public final class CookieCodec {
     if (maxAgeMillis > 0 && now - issuedMillis >= maxAgeMillis) {
       return Verification.authenticButRejected(Verification.Status.EXPIRED, version, issuedAt);
     }
-    return null;
+    // Revoked meanwhile, or retired past its deadline; notes the key's last use otherwise.
+    return ring.accept(version, now) ? null : Verification.UNKNOWN_KEY;
   }
 
   /** The bytes that bind the cookie name into the MAC: its length as 2 bytes big-endian, then its ASCII. */

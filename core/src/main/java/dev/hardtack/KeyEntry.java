@@ -25,6 +25,11 @@ final class KeyEntry {
   private final byte[] secret;
   final HmacSha256 mac;
   final AesGcm aead;
+  /**
+   * Epoch millis of the last valid cookie this key verified, 0 for never. Written at most about once a second
+   * (compare before write), without locks: a lost race only loses a millisecond or two of precision.
+   */
+  volatile long lastUsedMillis;
 
   KeyEntry(int version, byte[] secret, Instant createdAt) {
     this.version = version;
@@ -46,6 +51,13 @@ final class KeyEntry {
     info[p.length + 2] = (byte) (version >>> 8);
     info[p.length + 3] = (byte) version;
     return Hkdf.deriveSha256(secret, SALT, info, 32);
+  }
+
+  /** Notes that the key verified a valid cookie at {@code now}: cheap enough for the verify hot path. */
+  void touch(long now) {
+    if (now - lastUsedMillis >= 1000) {
+      lastUsedMillis = now;
+    }
   }
 
   /** The raw secret, for code that must persist the ring. Callers must not leak or keep it. */

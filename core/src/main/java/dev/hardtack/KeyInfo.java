@@ -2,13 +2,16 @@ package dev.hardtack;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link KeyRing} tells about one of its keys: never the key itself.
  *
  * <pre>{@code
  * for (KeyInfo k : ring.keys()) {
- *   System.out.println(k); // KeyInfo[version=3, primary=true, createdAt=2026-11-29T09:00:00Z]
+ *   System.out.println(k);
+ *   // KeyInfo[version=2, state=RETIRED, createdAt=2026-10-01T09:00:00Z, verifyUntil=2026-12-31T00:00:00Z,
+ *   //         lastUsed=2026-11-29T08:59:12Z]
  * }
  * }</pre>
  *
@@ -17,13 +20,17 @@ import java.util.Objects;
  */
 public final class KeyInfo {
   private final int version;
-  private final boolean primary;
+  private final KeyState state;
   private final Instant createdAt;
+  private final Instant verifyUntil;
+  private final Instant lastUsed;
 
-  KeyInfo(int version, boolean primary, Instant createdAt) {
+  KeyInfo(int version, KeyState state, Instant createdAt, Instant verifyUntil, Instant lastUsed) {
     this.version = version;
-    this.primary = primary;
+    this.state = state;
     this.createdAt = createdAt;
+    this.verifyUntil = verifyUntil;
+    this.lastUsed = lastUsed;
   }
 
   /** The key's version: 1 for a ring's first key, one more for each key added after it. */
@@ -33,7 +40,12 @@ public final class KeyInfo {
 
   /** Whether this key signs (and encrypts) new cookies. Exactly one key in a ring is primary. */
   public boolean primary() {
-    return primary;
+    return state == KeyState.PRIMARY;
+  }
+
+  /** Staged, primary or retired. */
+  public KeyState state() {
+    return state;
   }
 
   /** When the key entered the ring. */
@@ -41,21 +53,47 @@ public final class KeyInfo {
     return createdAt;
   }
 
+  /**
+   * The retirement deadline: the key verifies cookies before this instant and is dropped from the ring at it.
+   * Empty unless the key is {@link KeyState#RETIRED} with a deadline; a retired key without one verifies until
+   * it is revoked.
+   */
+  public Optional<Instant> verifyUntil() {
+    return Optional.ofNullable(verifyUntil);
+  }
+
+  /**
+   * About when the key last verified a valid cookie (to within a second or so), by the clock of the codec that
+   * verified it; empty if it never has. Counts this process's verifications, plus what the keyring file it was
+   * loaded from recorded. In a fleet each server knows only its own: collect it from every server before
+   * concluding that nothing uses a key any more.
+   */
+  public Optional<Instant> lastUsed() {
+    return Optional.ofNullable(lastUsed);
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof KeyInfo
-        && ((KeyInfo) o).version == version
-        && ((KeyInfo) o).primary == primary
-        && ((KeyInfo) o).createdAt.equals(createdAt);
+    if (!(o instanceof KeyInfo)) {
+      return false;
+    }
+    KeyInfo k = (KeyInfo) o;
+    return k.version == version
+        && k.state == state
+        && k.createdAt.equals(createdAt)
+        && Objects.equals(k.verifyUntil, verifyUntil)
+        && Objects.equals(k.lastUsed, lastUsed);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(version, primary, createdAt);
+    return Objects.hash(version, state, createdAt, verifyUntil, lastUsed);
   }
 
   @Override
   public String toString() {
-    return "KeyInfo[version=" + version + ", primary=" + primary + ", createdAt=" + createdAt + "]";
+    return "KeyInfo[version=" + version + ", state=" + state + ", createdAt=" + createdAt
+        + (verifyUntil == null ? "" : ", verifyUntil=" + verifyUntil)
+        + (lastUsed == null ? "" : ", lastUsed=" + lastUsed) + "]";
   }
 }

@@ -2,72 +2,102 @@ package dev.hardtack;
 
 import dev.hardtack.internal.ConstantTime;
 import dev.hardtack.internal.SecretPolicy;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 
 /**
  * Versioned secrets that sign and verify cookies, rotated without logging anyone out.
  *
- * <p>A ring holds one or more keys, each with a version. Exactly one is the <em>primary</em>: it signs (and
- * encrypts) every new cookie. Every key in the ring verifies. A cookie carries the version of the key that
- * signed it, so verification looks that one key up directly (never by trying every key).
+ * <p>A ring holds one or more keys, each with a version and a {@linkplain KeyState state}. Exactly one is the
+ * <em>primary</em>: it signs (and encrypts) every new cookie. Every key in the ring verifies. A cookie carries
+ * the version of the key that signed it, so verification looks that one key up directly (never by trying every
+ * key).
  *
  * <pre>{@code
  * KeyRing ring = KeyRing.of(secretFromVault);   // version 1, primary
  * int next = ring.add(newSecretFromVault);      // version 2: staged, verifies but does not sign
- * ring.promote(next);                           // version 2 signs; version 1 still verifies
- * // ... once every cookie signed by version 1 has expired:
+ * ring.promote(next);                           // version 2 signs; version 1 is retired and still verifies
+ * ring.retire(1, Instant.now().plus(cookieLifetime)); // version 1 stops verifying then, by itself
+ * // or, at once (a leaked key):
  * ring.revoke(1);
  * }</pre>
  *
- * <h2>Versions</h2>
+ * <h2>Versions and states</h2>
  * Versions start at 1, grow by one for each key added, and are never reused, even after a revoke. Two rings
  * given the same secrets by the same calls therefore verify each other's cookies: that is how a fleet of
- * servers shares keys. {@link #rotate()} uses a fresh random secret, so it suits a single node only.
+ * servers shares keys. {@link #rotate()} uses a fresh random secret, so it suits a single node only. A key is
+ * {@link KeyState#STAGED} when added, {@link KeyState#PRIMARY} once promoted, and {@link KeyState#RETIRED} once
+ * another key is promoted; {@link #retire} gives a retired key a deadline, after which it verifies nothing
+ * ({@link Verification.Status#UNKNOWN_KEY}) and is dropped from the ring at the next admin call, save or
+ * {@link #keys()}.
+ *
+ * <h2>Files and fleets</h2>
+ * {@link #save(Path)} writes the ring to a keyring file (format: docs/KEYRING.md) atomically; {@link #load(Path)}
+ * reads one back; {@link #watch(Path, Listener)} returns a ring that follows a file, so that every server of a
+ * fleet picks up a change within about a second. The {@code hardtack} command-line tool edits such files.
  *
  * <h2>Concurrency</h2>
  * Thread-safe. Readers never block: the keys live in an immutable snapshot, replaced atomically by each admin
- * method ({@link #add}, {@link #rotate}, {@link #promote}, {@link #revoke}), which are serialized among
- * themselves. A cookie checked while a key is promoted sees either the old or the new snapshot, both valid.
+ * method ({@link #add}, {@link #rotate}, {@link #promote}, {@link #retire}, {@link #revoke}) and by each reload
+ * of a watched file; these are serialized among themselves. A cookie checked while a key is promoted sees
+ * either the old or the new snapshot, both valid.
  *
  * <h2>Security</h2>
  * Secrets must be at least 32 bytes from a CSPRNG; shorter ones and obvious non-random ones (a repeated
  * pattern, a password) are refused with {@link IllegalArgumentException}. The secret is never used as a key
  * itself: per-purpose subkeys are derived with HKDF-SHA256. No secret byte appears in {@link #toString()}, in an
- * exception message or in a log line; the ring is not {@link java.io.Serializable}. A revoked key's bytes are
+ * exception message or in a log line; the ring is not {@link java.io.Serializable}. A keyring file holds the raw
+ * secrets: see {@link #save(Path)} and SECURITY.md for how to store it. A revoked or expired key's bytes are
  * zeroed in the ring's own copies (the JDK's internal copies in per-thread {@code Mac}s and {@code Cipher}s are
  * left to the garbage collector).
  */
-public final class KeyRing {
+public final class KeyRing implements AutoCloseable {
   private static final SecureRandom SEED = new SecureRandom();
 
   private final Clock clock;
   private final Object adminLock = new Object();
   private volatile Snapshot snapshot;
   private int nextVersion; // guarded by adminLock
+  private volatile KeyRingWatcher watcher; // non-null while this ring follows a file
 
   private KeyRing(Clock clock, byte[] firstSecret) {
     this.clock = clock;
     KeyEntry first = new KeyEntry(1, firstSecret, clock.instant());
-    this.snapshot = new Snapshot(new KeyEntry[] {first}, 1, first);
+    this.snapshot = Snapshot.of(List.of(new Slot(first, KeyState.PRIMARY, null)));
     this.nextVersion = 2;
+  }
+
+  private KeyRing(Clock clock, Snapshot snapshot, int nextVersion) {
+    this.clock = clock;
+    this.snapshot = snapshot;
+    this.nextVersion = nextVersion;
   }
 
   /**
    * A ring with one fresh random 256-bit key, primary, as version 1.
    *
    * <p>Suits a single server whose cookies may be lost on restart. A fleet needs shared secrets: see
-   * {@link #of(byte[])}.
+   * {@link #of(byte[])} and {@link #watch(Path, Listener)}.
    */
   public static KeyRing generate() {
+    return generate(Clock.systemUTC());
+  }
+
+  /** {@link #generate()} with another clock for creation dates and retirement deadlines; for tests. */
+  static KeyRing generate(Clock clock) {
     byte[] secret = randomSecret();
     try {
-      return new KeyRing(Clock.systemUTC(), secret);
+      return new KeyRing(clock, secret);
     } finally {
       Arrays.fill(secret, (byte) 0);
     }
@@ -86,18 +116,20 @@ public final class KeyRing {
   }
 
   /**
-   * Adds {@code secret} as a staged key: it verifies cookies from now on but does not sign until
-   * {@link #promote(int) promoted}. Stage a new key on every server first, then promote it, so that no
-   * server ever meets a cookie signed by a key it does not know yet.
+   * Adds {@code secret} as a {@linkplain KeyState#STAGED staged} key: it verifies cookies from now on but does
+   * not sign until {@link #promote(int) promoted}. Stage a new key on every server first, then promote it, so
+   * that no server ever meets a cookie signed by a key it does not know yet.
    *
    * @param secret at least 32 random bytes; copied
    * @return the new key's version
    * @throws NullPointerException when {@code secret} is null
    * @throws IllegalArgumentException when the secret is weak, or already in the ring
+   * @throws IllegalStateException when this ring follows a file: change the file instead
    */
   public int add(byte[] secret) {
     SecretPolicy.requireStrong(secret);
     synchronized (adminLock) {
+      requireNotWatched();
       for (KeyEntry e : snapshot.entries()) {
         if (ConstantTime.equal(e.secret(), secret)) {
           throw new IllegalArgumentException("this secret is already in the ring as version " + e.version);
@@ -108,17 +140,21 @@ public final class KeyRing {
   }
 
   /**
-   * Adds a fresh random 256-bit key and makes it primary at once. The former primary still verifies.
+   * Adds a fresh random 256-bit key and makes it primary at once. The former primary is retired and still
+   * verifies.
    *
    * <p>For a single server. In a fleet, a key that one server rotates in is unknown to the others: use
-   * {@link #add(byte[])} on every server, then {@link #promote(int)}.
+   * {@link #add(byte[])} on every server (or {@code hardtack keyring stage} on the shared file), then
+   * {@link #promote(int)}.
    *
    * @return the new key's version
+   * @throws IllegalStateException when this ring follows a file: change the file instead
    */
   public int rotate() {
     byte[] secret = randomSecret();
     try {
       synchronized (adminLock) {
+        requireNotWatched();
         return install(secret, true);
       }
     } finally {
@@ -132,28 +168,61 @@ public final class KeyRing {
     }
     int version = nextVersion;
     KeyEntry entry = new KeyEntry(version, secret, clock.instant());
-    Snapshot s = snapshot;
-    KeyEntry[] table = Arrays.copyOf(s.table, version - s.base + 1);
-    table[version - s.base] = entry;
-    snapshot = new Snapshot(table, s.base, primary ? entry : s.primary);
+    List<Slot> slots = liveSlots();
+    if (primary) {
+      demotePrimary(slots);
+    }
+    slots.add(new Slot(entry, primary ? KeyState.PRIMARY : KeyState.STAGED, null));
+    snapshot = Snapshot.of(slots);
     nextVersion = version + 1;
     return version;
   }
 
   /**
-   * Makes the key {@code version} the primary: it signs from now on, and the former primary still verifies.
-   * Promoting the current primary does nothing.
+   * Makes the key {@code version} the primary: it signs from now on, and the former primary becomes
+   * {@linkplain KeyState#RETIRED retired} (without a deadline) and still verifies. Promoting a retired key again
+   * clears its deadline. Promoting the current primary does nothing.
    *
    * @throws NoSuchElementException when the ring has no key of that version
+   * @throws IllegalStateException when this ring follows a file: change the file instead
    */
   public void promote(int version) {
     synchronized (adminLock) {
-      Snapshot s = snapshot;
-      KeyEntry e = s.lookup(version);
-      if (e == null) {
-        throw new NoSuchElementException("no key of version " + version + " in this ring");
+      requireNotWatched();
+      List<Slot> slots = liveSlots();
+      int i = indexOf(slots, version);
+      if (slots.get(i).state == KeyState.PRIMARY) {
+        return;
       }
-      snapshot = new Snapshot(s.table, s.base, e);
+      demotePrimary(slots);
+      slots.set(i, new Slot(slots.get(i).entry, KeyState.PRIMARY, null));
+      snapshot = Snapshot.of(slots);
+    }
+  }
+
+  /**
+   * Retires the key {@code version}: it no longer signs (it did not), and verifies cookies only before {@code
+   * verifyUntil}; from then on its cookies are {@link Verification.Status#UNKNOWN_KEY} and the key is dropped
+   * from the ring (its bytes zeroed) at the next admin call, save or {@link #keys()}. Choose a deadline past the
+   * longest lifetime of the cookies the key signed. Retiring a retired key again moves its deadline; a deadline
+   * already past stops it at once.
+   *
+   * @throws NullPointerException when {@code verifyUntil} is null
+   * @throws IllegalStateException when {@code version} is the primary (promote another key first), or when this
+   *     ring follows a file
+   * @throws NoSuchElementException when the ring has no key of that version
+   */
+  public void retire(int version, Instant verifyUntil) {
+    Objects.requireNonNull(verifyUntil, "verifyUntil");
+    synchronized (adminLock) {
+      requireNotWatched();
+      List<Slot> slots = liveSlots();
+      int i = indexOf(slots, version);
+      if (slots.get(i).state == KeyState.PRIMARY) {
+        throw new IllegalStateException("version " + version + " is the primary key: promote another key first");
+      }
+      slots.set(i, new Slot(slots.get(i).entry, KeyState.RETIRED, verifyUntil));
+      snapshot = Snapshot.of(slots);
     }
   }
 
@@ -162,27 +231,21 @@ public final class KeyRing {
    * Verification.Status#UNKNOWN_KEY}) and its bytes are zeroed. Revoke a key only after the longest lifetime of
    * the cookies it signed, or when it has leaked.
    *
-   * @throws IllegalStateException when {@code version} is the primary: promote another key first
+   * @throws IllegalStateException when {@code version} is the primary (promote another key first), or when this
+   *     ring follows a file
    * @throws NoSuchElementException when the ring has no key of that version
    */
   public void revoke(int version) {
     KeyEntry removed;
     synchronized (adminLock) {
-      Snapshot s = snapshot;
-      removed = s.lookup(version);
-      if (removed == null) {
-        throw new NoSuchElementException("no key of version " + version + " in this ring");
-      }
-      if (removed == s.primary) {
+      requireNotWatched();
+      List<Slot> slots = liveSlots();
+      int i = indexOf(slots, version);
+      if (slots.get(i).state == KeyState.PRIMARY) {
         throw new IllegalStateException("version " + version + " is the primary key: promote another key first");
       }
-      KeyEntry[] table = s.table.clone();
-      table[version - s.base] = null;
-      int first = 0;
-      while (table[first] == null) {
-        first++;
-      }
-      snapshot = new Snapshot(Arrays.copyOfRange(table, first, table.length), s.base + first, s.primary);
+      removed = slots.remove(i).entry;
+      snapshot = Snapshot.of(slots);
     }
     removed.destroy();
   }
@@ -192,19 +255,300 @@ public final class KeyRing {
     return snapshot.primary.version;
   }
 
-  /** Every key in the ring, oldest first, without key material. */
+  /** Every key in the ring, oldest first, without key material. Drops retired keys past their deadline. */
   public List<KeyInfo> keys() {
+    dropExpired();
     Snapshot s = snapshot;
     List<KeyInfo> out = new ArrayList<>(s.table.length);
-    for (KeyEntry e : s.entries()) {
-      out.add(new KeyInfo(e.version, e == s.primary, e.createdAt));
+    for (int i = 0; i < s.table.length; i++) {
+      KeyEntry e = s.table[i];
+      if (e != null) {
+        long used = e.lastUsedMillis;
+        out.add(new KeyInfo(e.version, s.states[i], e.createdAt, s.until[i],
+            used == 0 ? null : Instant.ofEpochMilli(used)));
+      }
     }
     return Collections.unmodifiableList(out);
   }
 
+  // ---------------------------------------------------------------------------------------------- files
+
+  /**
+   * Writes this ring to {@code file} in the keyring format of docs/KEYRING.md, atomically: the bytes go to a
+   * temporary file in the same folder, which is flushed to disk, renamed over {@code file}, and the folder is
+   * flushed too. A crash at any moment leaves either the old file or the new one, never a mix. The file gets
+   * owner-only permissions ({@code rw-------}) where the file system has POSIX permissions.
+   *
+   * <pre>{@code
+   * ring.save(Path.of("/etc/myapp/keys.hardtack"));
+   * }</pre>
+   *
+   * <p>Security: the file holds every secret of the ring in the clear, with a SHA-256 checksum that detects
+   * damage but not tampering. Store it like a private key, or use {@link #save(Path, char[])}.
+   *
+   * @throws IOException when the file cannot be written; {@code file} is then unchanged
+   */
+  public void save(Path file) throws IOException {
+    KeyRingFile.writeAtomically(file, encodeLocked());
+  }
+
+  /**
+   * {@link #save(Path)}, encrypted under {@code passphrase}: the file is AES-256-GCM under a key derived from
+   * the passphrase with Argon2id (64 MiB, 3 passes), so it is confidential and tamper-evident. Takes about half
+   * a second.
+   *
+   * @param passphrase at least 16 characters; not kept
+   * @throws IllegalArgumentException when the passphrase is shorter than 16 characters
+   * @throws IOException when the file cannot be written; {@code file} is then unchanged
+   */
+  public void save(Path file, char[] passphrase) throws IOException {
+    KeyRingFile.requireStrongPassphrase(passphrase);
+    byte[] plain = encodeLocked();
+    try {
+      KeyRingFile.writeAtomically(file, KeyRingFile.encrypt(plain, passphrase));
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+    }
+  }
+
+  private byte[] encodeLocked() {
+    dropExpired();
+    synchronized (adminLock) {
+      return KeyRingFile.encode(nextVersion, snapshot.slots());
+    }
+  }
+
+  /**
+   * Reads a ring from a keyring file written by {@link #save(Path)} or the {@code hardtack} tool. Retired keys
+   * whose deadline has passed are left out.
+   *
+   * <pre>{@code
+   * KeyRing ring = KeyRing.load(Path.of("/etc/myapp/keys.hardtack"));
+   * }</pre>
+   *
+   * <p>Security: the checksum is verified before the ring is built; the secrets must pass the same checks as
+   * {@link #of(byte[])}.
+   *
+   * @throws IOException when the file cannot be read, or is not a valid keyring file (truncated, damaged,
+   *     edited into an inconsistent state, or encrypted): the message names the line and the problem and never
+   *     shows key material
+   */
+  public static KeyRing load(Path file) throws IOException {
+    return load(file, null);
+  }
+
+  /**
+   * Reads a ring from a keyring file encrypted by {@link #save(Path, char[])}. Also reads an unencrypted file
+   * when {@code passphrase} is {@code null}.
+   *
+   * @throws IOException when the file cannot be read or decrypted (wrong passphrase, or altered), or is not a
+   *     valid keyring file
+   */
+  public static KeyRing load(Path file, char[] passphrase) throws IOException {
+    Clock clock = Clock.systemUTC();
+    KeyRingFile.Parsed p = KeyRingFile.read(file, passphrase);
+    try {
+      return new KeyRing(clock, p.toSnapshot(null, clock.instant()), p.nextVersion);
+    } finally {
+      p.destroy();
+    }
+  }
+
+  /**
+   * Loads {@code file} and follows it: the returned ring checks the file about four times a second and, when its
+   * content has changed, swaps in the new keys atomically. Works with an atomic rename (as {@link #save} and the
+   * {@code hardtack} tool do) and with the symbolic-link swap Kubernetes uses for mounted Secrets. When the new
+   * content is invalid, the ring keeps its last good keys and tells {@code listener} why; it tries again at the
+   * next change. Close the ring to stop following (it then keeps its last keys).
+   *
+   * <pre>{@code
+   * KeyRing ring = KeyRing.watch(Path.of("/etc/secrets/hardtack/keys"), new KeyRing.Listener() {
+   *   public void rejected(Path file, IOException problem) {
+   *     log.error("keyring not reloaded, still using the last good keys: {}", problem.getMessage());
+   *   }
+   * });
+   * CookieCodec codec = CookieCodec.builder(ring).cookieName("__Host-sid").build();
+   * }</pre>
+   *
+   * <p>A watched ring's admin methods ({@link #add}, {@link #rotate}, {@link #promote}, {@link #retire}, {@link
+   * #revoke}) throw {@link IllegalStateException}: the file is the one source of truth, edited with the {@code
+   * hardtack} tool. The fleet procedure is in README.md, "Rotating keys".
+   *
+   * <p>Security: the file's checksum is checked before any key from it is used.
+   *
+   * @param listener told of every reload and every rejected change, on the watcher's own thread; may be null
+   * @throws IOException when the file cannot be loaded at first
+   */
+  public static KeyRing watch(Path file, Listener listener) throws IOException {
+    return watch(file, null, listener);
+  }
+
+  /** {@link #watch(Path, Listener)} without a listener. */
+  public static KeyRing watch(Path file) throws IOException {
+    return watch(file, null, null);
+  }
+
+  /**
+   * {@link #watch(Path, Listener)} for a file encrypted by {@link #save(Path, char[])}.
+   *
+   * <p>Security: the ring keeps a copy of the passphrase in memory until it is closed, to decrypt each new
+   * version of the file.
+   *
+   * @param passphrase the file's passphrase, copied; null for an unencrypted file
+   */
+  public static KeyRing watch(Path file, char[] passphrase, Listener listener) throws IOException {
+    return watch(file, passphrase, listener, KeyRingWatcher.DEFAULT_INTERVAL);
+  }
+
+  static KeyRing watch(Path file, char[] passphrase, Listener listener, Duration interval) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Clock clock = Clock.systemUTC();
+    KeyRingWatcher w = new KeyRingWatcher(file, passphrase, listener, interval);
+    KeyRingFile.Parsed p = w.readFirst();
+    KeyRing ring;
+    try {
+      ring = new KeyRing(clock, p.toSnapshot(null, clock.instant()), p.nextVersion);
+    } finally {
+      p.destroy();
+    }
+    ring.watcher = w;
+    w.start(ring);
+    return ring;
+  }
+
+  /** Swaps in the keys of a reloaded file, keeping the entries (and their last use) of unchanged keys. */
+  void replace(KeyRingFile.Parsed p) {
+    List<KeyEntry> gone = new ArrayList<>();
+    synchronized (adminLock) {
+      Snapshot old = snapshot;
+      Snapshot next = p.toSnapshot(old, clock.instant());
+      for (KeyEntry e : old.entries()) {
+        if (next.lookup(e.version) != e) {
+          gone.add(e);
+        }
+      }
+      snapshot = next;
+      nextVersion = p.nextVersion;
+    }
+    gone.forEach(KeyEntry::destroy);
+  }
+
+  /**
+   * Stops following the file, if this ring was made by {@link #watch}; otherwise does nothing. The ring keeps
+   * its last keys and stays usable (its admin methods work again). Idempotent.
+   */
+  @Override
+  public void close() {
+    KeyRingWatcher w = watcher;
+    if (w != null) {
+      w.stop();
+      watcher = null;
+    }
+  }
+
+  /**
+   * Hears what a {@linkplain KeyRing#watch(Path, Listener) watched} ring does with each change of its file.
+   * Called on the watcher's thread; an exception thrown here is ignored.
+   *
+   * <pre>{@code
+   * KeyRing.Listener log = new KeyRing.Listener() {
+   *   public void reloaded(Path file, List<KeyInfo> keys) { LOG.info("keys now {}", keys); }
+   *   public void rejected(Path file, IOException problem) { LOG.error("kept last good keys", problem); }
+   * };
+   * }</pre>
+   *
+   * <p>Security: neither argument holds key material; the exception's message never shows any.
+   */
+  public interface Listener {
+    /** The file changed and its keys are in use from now on. Default: does nothing. */
+    default void reloaded(Path file, List<KeyInfo> keys) {}
+
+    /**
+     * The file changed but could not be used (unreadable, missing, truncated, corrupt, wrong passphrase); the
+     * ring keeps serving its last good keys. Default: does nothing.
+     */
+    default void rejected(Path file, IOException problem) {}
+  }
+
+  // ---------------------------------------------------------------------------------------------- internals
+
   /** The current snapshot: immutable, safe to use without locks. */
   Snapshot snapshot() {
     return snapshot;
+  }
+
+  /**
+   * Called by {@link CookieCodec} for a cookie whose tag and times checked out: whether its key may still
+   * verify at {@code now} (it is still in the ring and not past a retirement deadline), noting its use if so.
+   * Lock-free; a volatile read or two and at most one volatile write a second per key.
+   */
+  boolean accept(int version, long now) {
+    Snapshot s = snapshot;
+    int i = version - s.base;
+    if (i < 0 || i >= s.table.length) {
+      return false; // revoked (or reloaded away) since the format looked it up
+    }
+    KeyEntry e = s.table[i];
+    if (e == null || now >= s.untilMillis[i]) {
+      return false;
+    }
+    e.touch(now);
+    return true;
+  }
+
+  /** Drops retired keys whose deadline has passed by the ring's clock. Cheap when there are none. */
+  private void dropExpired() {
+    long now = clock.millis();
+    if (!snapshot.hasExpired(now)) {
+      return;
+    }
+    List<KeyEntry> gone = new ArrayList<>();
+    synchronized (adminLock) {
+      Snapshot s = snapshot;
+      List<Slot> kept = new ArrayList<>();
+      for (Slot slot : s.slots()) {
+        if (slot.until != null && now >= Snapshot.millis(slot.until)) {
+          gone.add(slot.entry);
+        } else {
+          kept.add(slot);
+        }
+      }
+      if (!gone.isEmpty()) {
+        snapshot = Snapshot.of(kept);
+      }
+    }
+    gone.forEach(KeyEntry::destroy);
+  }
+
+  /** The snapshot's slots, less expired ones (which are destroyed); call under the admin lock. */
+  private List<Slot> liveSlots() {
+    dropExpired();
+    return snapshot.slots();
+  }
+
+  private static void demotePrimary(List<Slot> slots) {
+    for (int i = 0; i < slots.size(); i++) {
+      if (slots.get(i).state == KeyState.PRIMARY) {
+        slots.set(i, new Slot(slots.get(i).entry, KeyState.RETIRED, null));
+      }
+    }
+  }
+
+  private static int indexOf(List<Slot> slots, int version) {
+    for (int i = 0; i < slots.size(); i++) {
+      if (slots.get(i).entry.version == version) {
+        return i;
+      }
+    }
+    throw new NoSuchElementException("no key of version " + version + " in this ring");
+  }
+
+  private void requireNotWatched() {
+    KeyRingWatcher w = watcher;
+    if (w != null) {
+      throw new IllegalStateException(
+          "this ring follows the file " + w.file() + ": change the file (hardtack keyring ...) instead");
+    }
   }
 
   @Override
@@ -216,7 +560,12 @@ public final class KeyRing {
       b.append(sep).append(e.version);
       sep = ", ";
     }
-    return b.append("]]").toString();
+    b.append("]");
+    KeyRingWatcher w = watcher;
+    if (w != null) {
+      b.append(", follows=").append(w.file());
+    }
+    return b.append("]").toString();
   }
 
   private static byte[] randomSecret() {
@@ -225,16 +574,77 @@ public final class KeyRing {
     return secret;
   }
 
-  /** An immutable view of the ring: a table indexed by {@code version - base}, and the primary. */
+  /** One key of a snapshot with its state and retirement deadline (null for none). */
+  static final class Slot {
+    final KeyEntry entry;
+    final KeyState state;
+    final Instant until;
+
+    Slot(KeyEntry entry, KeyState state, Instant until) {
+      this.entry = entry;
+      this.state = state;
+      this.until = until;
+    }
+  }
+
+  /**
+   * An immutable view of the ring: a table indexed by {@code version - base}, the primary, and each key's state
+   * and retirement deadline in parallel arrays.
+   */
   static final class Snapshot {
     final KeyEntry[] table;
     final int base;
     final KeyEntry primary;
+    final KeyState[] states;
+    final Instant[] until;
+    /** {@code until} in epoch millis, {@link Long#MAX_VALUE} for no deadline: read on the verify path. */
+    final long[] untilMillis;
+    private final long earliestDeadline;
 
-    Snapshot(KeyEntry[] table, int base, KeyEntry primary) {
+    private Snapshot(KeyEntry[] table, int base, KeyEntry primary, KeyState[] states, Instant[] until) {
       this.table = table;
       this.base = base;
       this.primary = primary;
+      this.states = states;
+      this.until = until;
+      this.untilMillis = new long[until.length];
+      long earliest = Long.MAX_VALUE;
+      for (int i = 0; i < until.length; i++) {
+        untilMillis[i] = until[i] == null ? Long.MAX_VALUE : millis(until[i]);
+        earliest = Math.min(earliest, untilMillis[i]);
+      }
+      this.earliestDeadline = earliest;
+    }
+
+    /** A snapshot of {@code slots}, in ascending version order with exactly one primary. */
+    static Snapshot of(List<Slot> slots) {
+      int base = slots.get(0).entry.version;
+      int n = slots.get(slots.size() - 1).entry.version - base + 1;
+      KeyEntry[] table = new KeyEntry[n];
+      KeyState[] states = new KeyState[n];
+      Instant[] until = new Instant[n];
+      KeyEntry primary = null;
+      for (Slot s : slots) {
+        int i = s.entry.version - base;
+        table[i] = s.entry;
+        states[i] = s.state;
+        until[i] = s.state == KeyState.RETIRED ? s.until : null;
+        if (s.state == KeyState.PRIMARY) {
+          primary = s.entry;
+        }
+      }
+      if (primary == null) {
+        throw new IllegalStateException("a ring needs a primary key");
+      }
+      return new Snapshot(table, base, primary, states, until);
+    }
+
+    static long millis(Instant t) {
+      try {
+        return t.toEpochMilli();
+      } catch (ArithmeticException e) {
+        return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+      }
     }
 
     /** The key of that version, or {@code null}. O(1). */
@@ -243,11 +653,26 @@ public final class KeyRing {
       return i >= 0 && i < table.length ? table[i] : null;
     }
 
+    boolean hasExpired(long now) {
+      return now >= earliestDeadline;
+    }
+
     List<KeyEntry> entries() {
       List<KeyEntry> out = new ArrayList<>(table.length);
       for (KeyEntry e : table) {
         if (e != null) {
           out.add(e);
+        }
+      }
+      return out;
+    }
+
+    /** A fresh, mutable list of this snapshot's slots, oldest first. */
+    List<Slot> slots() {
+      List<Slot> out = new ArrayList<>(table.length);
+      for (int i = 0; i < table.length; i++) {
+        if (table[i] != null) {
+          out.add(new Slot(table[i], states[i], until[i]));
         }
       }
       return out;

@@ -41,7 +41,10 @@ public final class Verification {
     MALFORMED,
     /** Well formed, but the tag does not match (tampered, another cookie name, or another ring's key). */
     BAD_SIGNATURE,
-    /** Well formed, but signed by a key version the ring does not hold (revoked, or not yet known here). */
+    /**
+     * Well formed, but signed by a key version the ring does not hold (revoked, retired past its deadline, or not
+     * yet known here).
+     */
     UNKNOWN_KEY,
     /** Authentic, but older than the codec's {@code maxAge}. */
     EXPIRED,

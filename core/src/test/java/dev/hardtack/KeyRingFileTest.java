@@ -1,0 +1,294 @@
+package dev.hardtack;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyRingFileTest {
+  @TempDir Path dir;
+
+  /** A ring with a retired (deadline), a primary and a staged key, and a cookie of each signing key. */
+  private static KeyRing threeKeyRing() {
+    KeyRing ring = KeyRing.generate();
+    ring.rotate();
+    ring.add(Secrets.random());
+    ring.retire(1, Instant.parse("2999-01-01T00:00:00Z"));
+    return ring;
+  }
+
+  @Test
+  void saveLoad_roundTrip_sameKeysAndCookiesVerify() throws IOException {
+    KeyRing ring = threeKeyRing();
+    CookieCodec before = CookieCodec.builder(ring).cookieName("sid").build();
+    String cookie = before.sign("hello");
+    assertTrue(before.verify(cookie).isValid());
+    Path f = dir.resolve("keys");
+    ring.save(f);
+    KeyRing loaded = KeyRing.load(f);
+    assertEquals(ring.keys(), loaded.keys());
+    assertEquals(ring.primaryVersion(), loaded.primaryVersion());
+    assertEquals("hello", CookieCodec.builder(loaded).cookieName("sid").build().verify(cookie).value());
+  }
+
+  @Test
+  void load_afterRevoke_neverReusesVersion() throws IOException {
+    KeyRing ring = KeyRing.generate();
+    ring.rotate();
+    ring.revoke(1);
+    int v3 = ring.rotate();
+    ring.revoke(v3 - 1);
+    Path f = dir.resolve("keys");
+    ring.save(f);
+    KeyRing loaded = KeyRing.load(f);
+    assertEquals(List.of(3), loaded.keys().stream().map(KeyInfo::version).toList());
+    assertEquals(4, loaded.rotate());
+  }
+
+  @Test
+  void save_posix_ownerOnlyAndNoTempLeft() throws IOException {
+    Path f = dir.resolve("keys");
+    KeyRing.generate().save(f);
+    KeyRing.generate().save(f);
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    }
+    try (var s = Files.list(dir)) {
+      assertEquals(List.of(f), s.toList());
+    }
+  }
+
+  @Test
+  void save_format_documentedLayout() throws IOException {
+    Path f = dir.resolve("keys");
+    threeKeyRing().save(f);
+    List<String> lines = Files.readAllLines(f, StandardCharsets.US_ASCII);
+    assertEquals("hardtack-keyring 1", lines.get(0));
+    assertEquals("next-version 4", lines.get(1));
+    assertTrue(lines.get(2).matches("key 1 retired created=\\S+ until=2999-01-01T00:00:00Z secret=[A-Za-z0-9_-]{43}"),
+        "line 3 layout");
+    assertTrue(lines.get(3).matches("key 2 primary created=\\S+ secret=[A-Za-z0-9_-]{43}"));
+    assertTrue(lines.get(4).matches("key 3 staged created=\\S+ secret=[A-Za-z0-9_-]{43}"));
+    assertTrue(lines.get(5).matches("sha256 [0-9a-f]{64}"));
+    assertEquals(6, lines.size());
+  }
+
+  // ------------------------------------------------------------------------------------ corruption
+
+  private Path savedFile() throws IOException {
+    Path f = dir.resolve("keys");
+    threeKeyRing().save(f);
+    return f;
+  }
+
+  /** Loading must fail with a message that names a line and never shows any secret from the file. */
+  private static String refused(Path f, byte[] content) throws IOException {
+    List<String> secrets = new ArrayList<>();
+    for (String l : new String(content, StandardCharsets.ISO_8859_1).split("\n")) {
+      int i = l.indexOf("secret=");
+      if (i >= 0 && l.length() > i + 10) {
+        secrets.add(l.substring(i + 7, Math.min(l.length(), i + 17)));
+      }
+    }
+    Files.write(f, content);
+    IOException e = assertThrows(IOException.class, () -> KeyRing.load(f));
+    String m = e.getMessage();
+    for (String s : secrets) {
+      assertFalse(m.contains(s), "the message shows key material: " + m);
+    }
+    return m;
+  }
+
+  @Test
+  void load_empty_refused() throws IOException {
+    Path f = savedFile();
+    assertTrue(refused(f, new byte[0]).contains("empty"));
+  }
+
+  @Test
+  void load_truncatedAtEveryLength_refusedNamingALine() throws IOException {
+    Path f = savedFile();
+    byte[] good = Files.readAllBytes(f);
+    for (int n = 1; n < good.length; n++) {
+      String m = refused(f, Arrays.copyOf(good, n));
+      assertTrue(m.contains("line "), m);
+    }
+  }
+
+  @Test
+  void load_bitFlippedAnywhere_refused() throws IOException {
+    Path f = savedFile();
+    byte[] good = Files.readAllBytes(f);
+    Random random = new Random(4);
+    for (int i = 0; i < good.length; i++) {
+      byte[] bad = good.clone();
+      bad[i] ^= (byte) (1 << random.nextInt(8));
+      String m = refused(f, bad);
+      assertTrue(m.contains("line "), m);
+    }
+  }
+
+  private static byte[] join(List<String> lines) {
+    return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Lines with their checksum recomputed, as a careless hand edit might do. */
+  private static byte[] withChecksum(List<String> lines) {
+    List<String> body = lines.subList(0, lines.size() - 1);
+    byte[] b = join(body);
+    List<String> all = new ArrayList<>(body);
+    all.add("sha256 " + HexFormat.of().formatHex(KeyRingFile.sha256(b, 0, b.length)));
+    return join(all);
+  }
+
+  @Test
+  void load_reorderedKeyLines_refused() throws IOException {
+    Path f = savedFile();
+    List<String> lines = new ArrayList<>(Files.readAllLines(f));
+    java.util.Collections.swap(lines, 2, 3);
+    assertTrue(refused(f, join(lines)).contains("line 4: version 1 follows version 2"));
+    assertTrue(refused(f, withChecksum(lines)).contains("ascending version order"));
+    lines = new ArrayList<>(Files.readAllLines(savedFile()));
+    java.util.Collections.swap(lines, 0, 1);
+    assertTrue(refused(f, join(lines)).startsWith(f + ": line 1: not a Hardtack keyring file"));
+  }
+
+  @Test
+  void load_duplicatedVersion_refused() throws IOException {
+    Path f = savedFile();
+    List<String> lines = new ArrayList<>(Files.readAllLines(f));
+    lines.add(4, lines.get(3));
+    assertTrue(refused(f, join(lines)).contains("line 5: version 2 appears twice (also line 4)"));
+    assertTrue(refused(f, withChecksum(lines)).contains("appears twice"));
+  }
+
+  @Test
+  void load_checksumMismatchOnly_refused() throws IOException {
+    Path f = savedFile();
+    List<String> lines = new ArrayList<>(Files.readAllLines(f));
+    lines.remove(4); // drop the staged key, keep the old checksum
+    assertTrue(refused(f, join(lines)).contains("line 5: the checksum does not match"));
+  }
+
+  @Test
+  void load_inconsistentButChecksummed_refused() throws IOException {
+    Path f = savedFile();
+    List<String> lines = new ArrayList<>(Files.readAllLines(f));
+    List<String> twoPrimaries = new ArrayList<>(lines);
+    twoPrimaries.set(4, lines.get(4).replace(" staged ", " primary "));
+    assertTrue(refused(f, withChecksum(twoPrimaries)).contains("line 5: a second primary"));
+    List<String> reused = new ArrayList<>(lines);
+    reused.set(1, "next-version 3");
+    assertTrue(refused(f, withChecksum(reused)).contains("line 5: version 3 is not below next-version 3"));
+    List<String> weak = new ArrayList<>(lines);
+    String zeros = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+    weak.set(4, lines.get(4).replaceAll("secret=.*", "secret=" + zeros));
+    assertTrue(refused(f, withChecksum(weak)).contains("line 5: the secret of version 3 is refused"));
+    List<String> crlf = new ArrayList<>(lines);
+    crlf.set(0, lines.get(0) + "\r");
+    assertTrue(refused(f, join(crlf)).contains("line 1: a carriage return"));
+  }
+
+  @Test
+  void load_missingFile_ioException() {
+    assertThrows(IOException.class, () -> KeyRing.load(dir.resolve("absent")));
+  }
+
+  @Test
+  void load_pastDeadlineRetiredKey_leftOut() throws IOException {
+    KeyRing ring = KeyRing.generate();
+    ring.rotate();
+    ring.retire(1, Instant.now().plusMillis(300));
+    Path f = dir.resolve("keys");
+    ring.save(f);
+    KeyRing early = KeyRing.load(f);
+    assertEquals(2, early.keys().size());
+    long until = System.currentTimeMillis() + 400;
+    while (System.currentTimeMillis() < until) {
+      Thread.onSpinWait();
+    }
+    assertEquals(1, KeyRing.load(f).keys().size());
+  }
+
+  // ------------------------------------------------------------------------------------ encryption
+
+  private static final char[] PASS = "correct horse battery staple".toCharArray();
+
+  @Test
+  void saveLoad_encrypted_roundTripAndNoPlainSecret() throws IOException {
+    KeyRing ring = threeKeyRing();
+    Path plain = dir.resolve("plain");
+    Path enc = dir.resolve("enc");
+    ring.save(plain);
+    ring.save(enc, PASS);
+    String encText = Files.readString(enc);
+    assertTrue(encText.startsWith("hardtack-keyring-encrypted 1\nkdf argon2id v=19 m=65536 t=3 p=1 salt="));
+    for (String line : Files.readAllLines(plain)) {
+      if (line.startsWith("key ")) {
+        assertFalse(encText.contains(line.substring(line.indexOf("secret=") + 7)));
+      }
+    }
+    KeyRing loaded = KeyRing.load(enc, PASS);
+    assertEquals(ring.keys(), loaded.keys());
+  }
+
+  @Test
+  void load_encryptedWrongPassphraseOrNone_refused() throws IOException {
+    Path enc = dir.resolve("enc");
+    KeyRing.generate().save(enc, PASS);
+    IOException wrong = assertThrows(IOException.class,
+        () -> KeyRing.load(enc, "correct horse battery stapler".toCharArray()));
+    assertTrue(wrong.getMessage().contains("wrong passphrase"), wrong.getMessage());
+    IOException none = assertThrows(IOException.class, () -> KeyRing.load(enc));
+    assertTrue(none.getMessage().contains("encrypted"), none.getMessage());
+  }
+
+  @Test
+  void load_encryptedTampered_refused() throws IOException {
+    Path enc = dir.resolve("enc");
+    KeyRing.generate().save(enc, PASS);
+    byte[] good = Files.readAllBytes(enc);
+    // One flip in the header (associated data) and one in the ciphertext: both must fail.
+    for (int i : new int[] {good.length - 10, 40}) {
+      byte[] bad = good.clone();
+      bad[i] = (byte) (bad[i] == 'A' ? 'B' : 'A');
+      Files.write(enc, bad);
+      assertThrows(IOException.class, () -> KeyRing.load(enc, PASS));
+    }
+    Files.write(enc, Arrays.copyOf(good, good.length - 5));
+    assertThrows(IOException.class, () -> KeyRing.load(enc, PASS));
+  }
+
+  @Test
+  void save_encryptedWeakPassphrase_refused() {
+    KeyRing ring = KeyRing.generate();
+    Path enc = dir.resolve("enc");
+    assertThrows(IllegalArgumentException.class, () -> ring.save(enc, "hunter2".toCharArray()));
+    assertThrows(NullPointerException.class, () -> ring.save(enc, (char[]) null));
+    assertFalse(Files.exists(enc));
+  }
+
+  @Test
+  void load_unencryptedWithPassphrase_accepted() throws IOException {
+    Path f = savedFile();
+    assertEquals(3, KeyRing.load(f, PASS).keys().size());
+    assertArrayEquals(new int[] {1, 2, 3},
+        KeyRing.load(f, PASS).keys().stream().mapToInt(KeyInfo::version).toArray());
+  }
+}

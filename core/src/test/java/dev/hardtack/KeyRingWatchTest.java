@@ -1,0 +1,217 @@
+package dev.hardtack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyRingWatchTest {
+  private static final Duration FAST = Duration.ofMillis(50);
+
+  @TempDir Path dir;
+
+  /** Records what the watcher says. */
+  static final class Events implements KeyRing.Listener {
+    final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+
+    @Override
+    public void reloaded(Path file, List<KeyInfo> keys) {
+      queue.add(keys);
+    }
+
+    @Override
+    public void rejected(Path file, IOException problem) {
+      queue.add(problem);
+    }
+
+    Object next() throws InterruptedException {
+      Object o = queue.poll(5, TimeUnit.SECONDS);
+      if (o == null) {
+        throw new AssertionError("the watcher said nothing within 5 s");
+      }
+      return o;
+    }
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within 5 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
+  void watch_atomicRename_pickedUpWithinASecond() throws Exception {
+    Path f = dir.resolve("keys");
+    KeyRing admin = KeyRing.generate();
+    admin.save(f);
+    Events events = new Events();
+    try (KeyRing ring = KeyRing.watch(f, null, events, KeyRingWatcher.DEFAULT_INTERVAL)) {
+      CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").build();
+      String old = CookieCodec.builder(admin).cookieName("sid").build().sign("v1");
+      assertTrue(codec.verify(old).isValid());
+      int v2 = admin.rotate();
+      long t0 = System.nanoTime();
+      admin.save(f);
+      assertTrue(events.next() instanceof List);
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertTrue(ms < 1000, "reloaded after " + ms + " ms");
+      assertEquals(v2, ring.primaryVersion());
+      admin.revoke(1);
+      admin.save(f);
+      events.next();
+      assertEquals(Verification.Status.UNKNOWN_KEY, codec.verify(old).status());
+    }
+  }
+
+  @Test
+  void watch_invalidFiles_keepLastGoodKeysAndTellWhy() throws Exception {
+    Path f = dir.resolve("keys");
+    KeyRing admin = KeyRing.generate();
+    admin.save(f);
+    byte[] good = Files.readAllBytes(f);
+    String cookie = CookieCodec.builder(admin).cookieName("sid").build().sign("x");
+    Events events = new Events();
+    try (KeyRing ring = KeyRing.watch(f, null, events, FAST)) {
+      CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").build();
+      byte[] flipped = good.clone();
+      flipped[60] ^= 4;
+      List<String> lines = Files.readAllLines(f);
+      String dup = String.join("\n", lines.get(0), lines.get(1), lines.get(2), lines.get(2), lines.get(3)) + "\n";
+      String reordered = String.join("\n", lines.get(1), lines.get(0), lines.get(2), lines.get(3)) + "\n";
+      byte[][] bad = {
+        Arrays.copyOf(good, good.length / 2), flipped, dup.getBytes(StandardCharsets.US_ASCII),
+        reordered.getBytes(StandardCharsets.US_ASCII), new byte[0]
+      };
+      for (byte[] b : bad) {
+        Path tmp = dir.resolve("tmp");
+        Files.write(tmp, b);
+        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Object e = events.next();
+        assertTrue(e instanceof IOException, String.valueOf(e));
+        assertTrue(((IOException) e).getMessage().contains("keeping the last good keys"));
+        assertTrue(codec.verify(cookie).isValid());
+        assertEquals(1, ring.keys().size());
+      }
+      Files.delete(f);
+      assertTrue(events.next() instanceof IOException);
+      assertTrue(codec.verify(cookie).isValid());
+      admin.rotate();
+      admin.save(f);
+      assertTrue(events.next() instanceof List);
+      assertEquals(2, ring.primaryVersion());
+    }
+  }
+
+  @Test
+  void watch_kubernetesSymlinkSwap_pickedUp() throws Exception {
+    // The layout kubelet makes for a mounted Secret: keys -> ..data/keys, ..data -> ..<timestamp>/
+    Path v1 = Files.createDirectory(dir.resolve("..2026_11_29_09_00_00.1"));
+    KeyRing admin = KeyRing.generate();
+    admin.save(v1.resolve("keys"));
+    Files.createSymbolicLink(dir.resolve("..data"), v1.getFileName());
+    Path f = dir.resolve("keys");
+    Files.createSymbolicLink(f, Path.of("..data", "keys"));
+    Events events = new Events();
+    try (KeyRing ring = KeyRing.watch(f, null, events, FAST)) {
+      int v2 = admin.add(Secrets.random());
+      Path v2dir = Files.createDirectory(dir.resolve("..2026_11_29_09_05_00.2"));
+      admin.save(v2dir.resolve("keys"));
+      Path link = dir.resolve("..data_tmp");
+      Files.createSymbolicLink(link, v2dir.getFileName());
+      Files.move(link, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.delete(v1.resolve("keys"));
+      Files.delete(v1);
+      assertTrue(events.next() instanceof List);
+      assertEquals(KeyState.STAGED, ring.keys().get(1).state());
+      assertEquals(v2, ring.keys().get(1).version());
+    }
+  }
+
+  @Test
+  void watch_encrypted_reloads() throws Exception {
+    char[] pass = "a passphrase long enough".toCharArray();
+    Path f = dir.resolve("keys");
+    KeyRing admin = KeyRing.generate();
+    admin.save(f, pass);
+    Events events = new Events();
+    try (KeyRing ring = KeyRing.watch(f, pass, events, FAST)) {
+      admin.rotate();
+      admin.save(f, pass);
+      assertTrue(events.next() instanceof List);
+      assertEquals(2, ring.primaryVersion());
+    }
+  }
+
+  @Test
+  void watch_adminMethods_refusedUntilClosed() throws Exception {
+    Path f = dir.resolve("keys");
+    KeyRing.generate().save(f);
+    KeyRing ring = KeyRing.watch(f);
+    assertThrows(IllegalStateException.class, ring::rotate);
+    assertThrows(IllegalStateException.class, () -> ring.add(Secrets.random()));
+    assertThrows(IllegalStateException.class, () -> ring.promote(1));
+    assertThrows(IllegalStateException.class, () -> ring.retire(1, Instant.EPOCH));
+    assertThrows(IllegalStateException.class, () -> ring.revoke(1));
+    assertTrue(ring.toString().contains("follows="));
+    ring.close();
+    ring.close();
+    assertEquals(2, ring.rotate());
+  }
+
+  @Test
+  void close_stopsTheWatcherThread() throws Exception {
+    Path f = dir.resolve("keys");
+    KeyRing.generate().save(f);
+    KeyRing ring = KeyRing.watch(f, null, null, FAST);
+    assertTrue(watcherThreads() >= 1);
+    ring.close();
+    await(() -> watcherThreads() == 0);
+  }
+
+  @Test
+  void watch_unreadableAtStart_throws() {
+    assertThrows(IOException.class, () -> KeyRing.watch(dir.resolve("absent")));
+  }
+
+  @Test
+  void watch_reload_keepsLastUsedOfUnchangedKeys() throws Exception {
+    Path f = dir.resolve("keys");
+    KeyRing admin = KeyRing.generate();
+    admin.save(f);
+    String cookie = CookieCodec.builder(admin).cookieName("sid").build().sign("x");
+    Events events = new Events();
+    try (KeyRing ring = KeyRing.watch(f, null, events, FAST)) {
+      assertTrue(CookieCodec.builder(ring).cookieName("sid").build().verify(cookie).isValid());
+      Instant used = ring.keys().get(0).lastUsed().orElseThrow();
+      admin.add(Secrets.random());
+      admin.save(f);
+      events.next();
+      assertEquals(used, ring.keys().get(0).lastUsed().orElseThrow());
+    }
+  }
+
+  private static long watcherThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("hardtack-keyring-watch") && t.isAlive())
+        .count();
+  }
+}
