@@ -9,6 +9,7 @@ import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,6 +23,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -588,6 +590,7 @@ final class KeyRingFile {
       }
       moved = true;
       fsyncDirectory(dir);
+      removeOrphans(dir, target.getFileName().toString());
     } finally {
       Arrays.fill(bytes, (byte) 0);
       if (!moved) {
@@ -597,6 +600,31 @@ final class KeyRingFile {
           // the original failure matters more
         }
       }
+    }
+  }
+
+  /** How old a temporary file must be before a save takes it for the orphan of a crashed save. */
+  static final Duration ORPHAN_AGE = Duration.ofMinutes(1);
+
+  /**
+   * Deletes temporary files that a save killed mid-way left beside {@code name}: they may hold keys revoked
+   * since. Only those older than {@link #ORPHAN_AGE}, so another process's save in flight is left alone.
+   */
+  private static void removeOrphans(Path dir, String name) {
+    String prefix = "." + name + ".";
+    long cutoff = System.currentTimeMillis() - ORPHAN_AGE.toMillis();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> {
+      String n = p.getFileName().toString();
+      return n.startsWith(prefix) && n.endsWith(".tmp")
+          && n.substring(prefix.length(), n.length() - 4).chars().allMatch(Character::isDigit);
+    })) {
+      for (Path p : s) {
+        if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // Best effort: the save itself has succeeded.
     }
   }
 

@@ -75,6 +75,20 @@ class KeyRingFileTest {
   }
 
   @Test
+  void save_orphanedTempFiles_oldOnesRemoved() throws IOException {
+    Path f = dir.resolve("keys");
+    Path old = Files.write(dir.resolve(".keys.123456.tmp"), new byte[] {1});
+    Path fresh = Files.write(dir.resolve(".keys.654321.tmp"), new byte[] {1});
+    Path other = Files.write(dir.resolve(".other.123456.tmp"), new byte[] {1});
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(3600)));
+    Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(3600)));
+    KeyRing.generate().save(f);
+    assertFalse(Files.exists(old));
+    assertTrue(Files.exists(fresh), "a save in flight elsewhere is left alone");
+    assertTrue(Files.exists(other));
+  }
+
+  @Test
   void save_format_documentedLayout() throws IOException {
     Path f = dir.resolve("keys");
     threeKeyRing().save(f);
