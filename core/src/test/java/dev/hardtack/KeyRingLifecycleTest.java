@@ -8,37 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 class KeyRingLifecycleTest {
-  private static final Instant T0 = Instant.parse("2026-11-29T09:00:00Z");
-
-  /** A settable clock, for retirement deadlines. */
-  static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
+  private static final Instant T0 = Fixtures.NOW;
 
   private static CookieCodec codec(KeyRing ring, Clock clock) {
     return CookieCodec.builder(ring).cookieName("sid").clock(clock).build();
@@ -89,13 +64,13 @@ class KeyRingLifecycleTest {
 
   @Test
   void retire_beforeDeadline_verifiesAndShowsDeadline() {
-    MutableClock clock = new MutableClock(T0);
+    Fixtures.MutableClock clock = new Fixtures.MutableClock(T0);
     KeyRing ring = KeyRing.generate(clock);
     String old = codec(ring, clock).sign("abc");
     ring.rotate();
     ring.retire(1, T0.plus(Duration.ofHours(1)));
     assertEquals(T0.plus(Duration.ofHours(1)), ring.keys().get(0).verifyUntil().orElseThrow());
-    clock.now = T0.plus(Duration.ofMinutes(59));
+    clock.advance(Duration.ofMinutes(59));
     Verification r = codec(ring, clock).verify(old);
     assertTrue(r.isValid());
     assertTrue(r.needsResign());
@@ -103,12 +78,12 @@ class KeyRingLifecycleTest {
 
   @Test
   void retire_pastDeadline_unknownKeyAndDropped() {
-    MutableClock clock = new MutableClock(T0);
+    Fixtures.MutableClock clock = new Fixtures.MutableClock(T0);
     KeyRing ring = KeyRing.generate(clock);
     String old = codec(ring, clock).sign("abc");
     ring.rotate();
     ring.retire(1, T0.plus(Duration.ofHours(1)));
-    clock.now = T0.plus(Duration.ofHours(1));
+    clock.advance(Duration.ofHours(1));
     assertEquals(Verification.Status.UNKNOWN_KEY, codec(ring, clock).verify(old).status());
     assertEquals(List.of(2), ring.keys().stream().map(KeyInfo::version).toList());
     assertEquals(Verification.Status.UNKNOWN_KEY, codec(ring, clock).verify(old).status());
@@ -147,18 +122,18 @@ class KeyRingLifecycleTest {
 
   @Test
   void lastUsed_validCookie_recordedByCodecClock() {
-    MutableClock clock = new MutableClock(T0);
+    Fixtures.MutableClock clock = new Fixtures.MutableClock(T0);
     KeyRing ring = KeyRing.generate(clock);
     CookieCodec c = codec(ring, clock);
     String cookie = c.sign("v");
     assertTrue(ring.keys().get(0).lastUsed().isEmpty());
-    clock.now = T0.plusSeconds(5);
+    clock.advance(Duration.ofSeconds(5));
     assertTrue(c.verify(cookie).isValid());
     assertEquals(T0.plusSeconds(5), ring.keys().get(0).lastUsed().orElseThrow());
-    clock.now = T0.plusMillis(5500);
+    clock.advance(Duration.ofMillis(500));
     c.verify(cookie);
     assertEquals(T0.plusSeconds(5), ring.keys().get(0).lastUsed().orElseThrow(), "at most one write a second");
-    clock.now = T0.plusSeconds(7);
+    clock.advance(Duration.ofMillis(1500));
     c.verify(cookie);
     assertEquals(T0.plusSeconds(7), ring.keys().get(0).lastUsed().orElseThrow());
   }
@@ -175,12 +150,12 @@ class KeyRingLifecycleTest {
 
   @Test
   void verify_futureIssuedAtBeyondSkew_notYetValid() {
-    MutableClock clock = new MutableClock(T0.plusSeconds(61));
+    Fixtures.MutableClock clock = new Fixtures.MutableClock(T0.plusSeconds(61));
     KeyRing ring = KeyRing.generate(clock);
     String cookie = codec(ring, clock).sign("v");
-    clock.now = T0;
+    clock.advance(Duration.ofSeconds(-61));
     assertEquals(Verification.Status.NOT_YET_VALID, codec(ring, clock).verify(cookie).status());
-    clock.now = T0.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertTrue(codec(ring, clock).verify(cookie).isValid());
   }
 
