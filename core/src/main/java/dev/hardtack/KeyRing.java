@@ -217,10 +217,7 @@ public final class KeyRing implements AutoCloseable {
     synchronized (adminLock) {
       requireNotWatched();
       List<Slot> slots = liveSlots();
-      int i = indexOf(slots, version);
-      if (slots.get(i).state == KeyState.PRIMARY) {
-        throw new IllegalStateException("version " + version + " is the primary key: promote another key first");
-      }
+      int i = indexOfNonPrimary(slots, version);
       slots.set(i, new Slot(slots.get(i).entry, KeyState.RETIRED, verifyUntil));
       snapshot = Snapshot.of(slots);
     }
@@ -240,10 +237,7 @@ public final class KeyRing implements AutoCloseable {
     synchronized (adminLock) {
       requireNotWatched();
       List<Slot> slots = liveSlots();
-      int i = indexOf(slots, version);
-      if (slots.get(i).state == KeyState.PRIMARY) {
-        throw new IllegalStateException("version " + version + " is the primary key: promote another key first");
-      }
+      int i = indexOfNonPrimary(slots, version);
       removed = slots.remove(i).entry;
       snapshot = Snapshot.of(slots);
     }
@@ -541,6 +535,14 @@ public final class KeyRing implements AutoCloseable {
       }
     }
     throw new NoSuchElementException("no key of version " + version + " in this ring");
+  }
+
+  private static int indexOfNonPrimary(List<Slot> slots, int version) {
+    int i = indexOf(slots, version);
+    if (slots.get(i).state == KeyState.PRIMARY) {
+      throw new IllegalStateException("version " + version + " is the primary key: promote another key first");
+    }
+    return i;
   }
 
   private void requireNotWatched() {
