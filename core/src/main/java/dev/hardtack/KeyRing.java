@@ -205,7 +205,8 @@ public final class KeyRing implements AutoCloseable {
    * verifyUntil}; from then on its cookies are {@link Verification.Status#UNKNOWN_KEY} and the key is dropped
    * from the ring (its bytes zeroed) at the next admin call, save or {@link #keys()}. Choose a deadline past the
    * longest lifetime of the cookies the key signed. Retiring a retired key again moves its deadline; a deadline
-   * already past stops it at once.
+   * already past stops it at once. Verification compares the deadline with the codec's clock (the one that
+   * judges expiry), the dropping with the ring's (the system clock).
    *
    * @throws NullPointerException when {@code verifyUntil} is null
    * @throws IllegalStateException when {@code version} is the primary (promote another key first), or when this
