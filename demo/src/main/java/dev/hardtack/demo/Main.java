@@ -1,0 +1,133 @@
+package dev.hardtack.demo;
+
+import dev.hardtack.KeyRing;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.util.Arrays;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * {@code java -jar demo/target/hardtack-demo.jar [--port N] [--idle-timeout D] [--absolute-timeout D]
+ * [--keyring FILE] [--keystore FILE] [--http]}: starts the demo and prints where to point a browser.
+ *
+ * <pre>{@code
+ * java -jar demo/target/hardtack-demo.jar                 # https://localhost:8443, self-signed certificate
+ * java -jar demo/target/hardtack-demo.jar --http --port 8080 --keyring demo.keyring
+ * }</pre>
+ *
+ * <p>Exit codes: 0 after {@code --help}, 2 for a usage error, 1 when the server cannot start.
+ *
+ * <p>Security: see {@link DemoServer}; secrets (keys, the keystore password) never reach the console.
+ */
+public final class Main {
+  /** The most sessions kept in memory before the least recently used ones make room. */
+  static final int SESSION_CAPACITY = 10_000;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintStream out = System.out;
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("hardtack-demo: " + e.getMessage());
+      System.err.println(Options.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (options.help()) {
+      out.println(Options.USAGE);
+      return;
+    }
+    try {
+      run(options, out);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      System.err.println("hardtack-demo: cannot start: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static void run(Options o, PrintStream out) throws IOException, GeneralSecurityException {
+    Clock clock = Clock.systemUTC();
+    KeyRing ring = openKeyRing(o.keyring());
+    SSLContext tls = null;
+    String fingerprint = null;
+    if (!o.http()) {
+      if (o.keystore() != null) {
+        tls = fromKeyStore(o.keystore());
+      } else {
+        SelfSignedCertificate self = SelfSignedCertificate.create(clock.instant());
+        tls = sslContext(self.keyStore(), self.password());
+        fingerprint = SelfSignedCertificate.fingerprint(self.certificate());
+      }
+    }
+    DemoServer server = DemoServer.start(new DemoServer.Settings(new InetSocketAddress(o.port()), tls, ring,
+        o.idleTimeout(), o.absoluteTimeout(), SESSION_CAPACITY, clock, System.err::println));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "demo-shutdown"));
+    banner(out, o, server.port(), ring, fingerprint);
+  }
+
+  /** The ring from {@code file} (TODO fleet: created when missing, followed live); a fresh in-memory one without. */
+  static KeyRing openKeyRing(Path file) throws IOException {
+    if (file == null) {
+      return KeyRing.generate();
+    }
+    throw new IOException("--keyring is not available yet in this build");
+  }
+
+  private static SSLContext fromKeyStore(Path file) throws IOException, GeneralSecurityException {
+    String pw = System.getenv(Options.KEYSTORE_PASSWORD_ENV);
+    if (pw == null) {
+      throw new IllegalArgumentException("set " + Options.KEYSTORE_PASSWORD_ENV + " to the keystore's password");
+    }
+    if (!Files.isReadable(file)) {
+      throw new IOException("cannot read the keystore " + file);
+    }
+    char[] password = pw.toCharArray();
+    try {
+      return sslContext(KeyStore.getInstance(file.toFile(), password), password);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  static SSLContext sslContext(KeyStore ks, char[] password) throws GeneralSecurityException {
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, password);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), null, null);
+    return ctx;
+  }
+
+  private static void banner(PrintStream out, Options o, int port, KeyRing ring, String fingerprint) {
+    String url = (o.http() ? "http" : "https") + "://localhost:" + port + "/";
+    out.println("Hardtack demo running at " + url);
+    if (fingerprint != null) {
+      out.println("  TLS: a self-signed certificate made just now; your browser will warn once. Its SHA-256:");
+      out.println("  " + fingerprint);
+    } else if (o.http()) {
+      out.println("  Plain HTTP: meant for a TLS-terminating proxy in front. Cookies stay Secure; browsers accept");
+      out.println("  them from http://localhost, other clients may not send them back over plain HTTP.");
+    }
+    out.println("  Sessions end after " + Html.human(o.idleTimeout()) + " idle, " + Html.human(o.absoluteTimeout())
+        + " at most. Keys: " + (o.keyring() != null ? o.keyring() : "in memory") + " " + ring);
+    out.println();
+    out.println("Try:");
+    out.println("  - open " + url + " and reload: the count rises (session id in the signed cookie __Host-sid)");
+    out.println("  - log in with a name: the session keeps its count but gets a new id; log out: it ends");
+    out.println("  - open " + url + "stateless: the count lives in an encrypted cookie, no server state");
+    out.println("  - edit the cookie in the browser's dev tools: the server starts a fresh session and logs why");
+    String curl = "curl -s" + (o.http() ? "" : "k") + " -c jar -b jar " + url;
+    out.println("  - or from a shell: " + curl + "   (run it twice)");
+    out.println("Stop with Ctrl+C. Events are logged on stderr, never with a cookie or a session id.");
+    out.flush();
+  }
+}

@@ -1,0 +1,180 @@
+package dev.hardtack.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * The demo's command line: {@code --port}, {@code --idle-timeout}, {@code --absolute-timeout}, {@code --keyring},
+ * {@code --keystore}, {@code --http} (and {@code --help}). Each flag takes {@code --flag VALUE} or
+ * {@code --flag=VALUE}.
+ *
+ * <pre>{@code
+ * Options o = Options.parse("--port", "9443", "--idle-timeout", "5m");
+ * }</pre>
+ *
+ * <p>Security: a bad flag is refused before anything starts; the keystore's password is never a flag (it would
+ * show in the process list) but comes from the environment variable {@value #KEYSTORE_PASSWORD_ENV}.
+ */
+record Options(
+    int port, Duration idleTimeout, Duration absoluteTimeout, Path keyring, Path keystore, boolean http,
+    boolean help) {
+
+  static final int DEFAULT_HTTPS_PORT = 8443;
+  static final int DEFAULT_HTTP_PORT = 8080;
+  static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
+  static final Duration DEFAULT_ABSOLUTE = Duration.ofHours(8);
+  /** The longest timeout accepted: the longest lifetime a browser gives a cookie. */
+  static final Duration MAX_TIMEOUT = Duration.ofDays(400);
+  static final String KEYSTORE_PASSWORD_ENV = "HARDTACK_KEYSTORE_PASSWORD";
+
+  static final String USAGE = String.join("\n",
+      "Usage: java -jar demo/target/hardtack-demo.jar [options]",
+      "",
+      "  --port N                 port to listen on (default 8443, or 8080 with --http; 0 picks a free one)",
+      "  --idle-timeout D         a session unused for longer ends (default 15m)",
+      "  --absolute-timeout D     every session ends this long after it began (default 8h)",
+      "  --keyring FILE           keyring file, created when missing and re-read when it changes",
+      "                           (default: a random in-memory key, lost on exit)",
+      "  --keystore FILE          PKCS#12 keystore with the TLS key and certificate; its password comes from",
+      "                           the environment variable " + KEYSTORE_PASSWORD_ENV,
+      "                           (default: a self-signed certificate for localhost, made at start)",
+      "  --http                   serve plain HTTP, for use behind a TLS-terminating proxy",
+      "  --help                   show this text",
+      "",
+      "Durations: 90s, 15m, 8h, 2d, or ISO-8601 (PT15M); from 1s to 400d.");
+
+  /**
+   * Parses the command line.
+   *
+   * @throws IllegalArgumentException with a message fit for the user when a flag is unknown or a value is bad
+   */
+  static Options parse(String... args) {
+    Integer port = null;
+    Duration idle = DEFAULT_IDLE;
+    Duration absolute = DEFAULT_ABSOLUTE;
+    Path keyring = null;
+    Path keystore = null;
+    boolean http = false;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String flag = arg;
+      String inline = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        flag = arg.substring(0, eq);
+        inline = arg.substring(eq + 1);
+      }
+      switch (flag) {
+        case "--http":
+        case "--help":
+        case "-h":
+          if (inline != null) {
+            throw new IllegalArgumentException(flag + " takes no value");
+          }
+          if (flag.equals("--http")) {
+            http = true;
+          } else {
+            help = true;
+          }
+          break;
+        case "--port":
+        case "--idle-timeout":
+        case "--absolute-timeout":
+        case "--keyring":
+        case "--keystore":
+          String value = inline;
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new IllegalArgumentException(flag + " needs a value");
+            }
+            value = args[++i];
+          }
+          switch (flag) {
+            case "--port":
+              port = parsePort(value);
+              break;
+            case "--idle-timeout":
+              idle = parseDuration(flag, value);
+              break;
+            case "--absolute-timeout":
+              absolute = parseDuration(flag, value);
+              break;
+            case "--keyring":
+              keyring = parsePath(flag, value);
+              break;
+            default:
+              keystore = parsePath(flag, value);
+              break;
+          }
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option: " + arg);
+      }
+    }
+    if (http && keystore != null) {
+      throw new IllegalArgumentException("--keystore makes no sense with --http");
+    }
+    int p = port != null ? port : http ? DEFAULT_HTTP_PORT : DEFAULT_HTTPS_PORT;
+    return new Options(p, idle, absolute, keyring, keystore, http, help);
+  }
+
+  private static int parsePort(String value) {
+    try {
+      int p = Integer.parseInt(value);
+      if (p >= 0 && p <= 65535) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--port must be a number from 0 to 65535, not '" + value + "'");
+  }
+
+  private static Path parsePath(String flag, String value) {
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException(flag + " needs a file name");
+    }
+    return Path.of(value);
+  }
+
+  /** {@code 90s}, {@code 15m}, {@code 8h}, {@code 2d}, or ISO-8601 such as {@code PT15M}; 1 second to 400 days. */
+  static Duration parseDuration(String flag, String value) {
+    Duration d = null;
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (v.startsWith("p")) {
+        d = Duration.parse(v.toUpperCase(Locale.ROOT));
+      } else if (v.length() >= 2) {
+        long n = Long.parseLong(v.substring(0, v.length() - 1));
+        switch (v.charAt(v.length() - 1)) {
+          case 's':
+            d = Duration.ofSeconds(n);
+            break;
+          case 'm':
+            d = Duration.ofMinutes(n);
+            break;
+          case 'h':
+            d = Duration.ofHours(n);
+            break;
+          case 'd':
+            d = Duration.ofDays(n);
+            break;
+          default:
+            break;
+        }
+      }
+    } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+      d = null;
+    }
+    if (d == null) {
+      throw new IllegalArgumentException(flag + " takes a duration such as 90s, 15m, 8h or 2d, not '" + value + "'");
+    }
+    if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
+      throw new IllegalArgumentException(flag + " must be from 1s to 400d, not " + value);
+    }
+    return d;
+  }
+}
