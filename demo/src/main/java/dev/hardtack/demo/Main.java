@@ -1,5 +1,6 @@
 package dev.hardtack.demo;
 
+import dev.hardtack.KeyInfo;
 import dev.hardtack.KeyRing;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,6 +11,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -57,7 +60,8 @@ public final class Main {
 
   private static void run(Options o, PrintStream out) throws IOException, GeneralSecurityException {
     Clock clock = Clock.systemUTC();
-    KeyRing ring = openKeyRing(o.keyring());
+    Consumer<String> log = System.err::println;
+    KeyRing ring = openKeyRing(o.keyring(), log);
     SSLContext tls = null;
     String fingerprint = null;
     if (!o.http()) {
@@ -70,17 +74,35 @@ public final class Main {
       }
     }
     DemoServer server = DemoServer.start(new DemoServer.Settings(new InetSocketAddress(o.port()), tls, ring,
-        o.idleTimeout(), o.absoluteTimeout(), SESSION_CAPACITY, clock, System.err::println));
+        o.idleTimeout(), o.absoluteTimeout(), SESSION_CAPACITY, clock, log));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "demo-shutdown"));
     banner(out, o, server.port(), ring, fingerprint);
   }
 
-  /** The ring from {@code file} (TODO fleet: created when missing, followed live); a fresh in-memory one without. */
-  static KeyRing openKeyRing(Path file) throws IOException {
+  /**
+   * The keys: a fresh in-memory ring when {@code file} is null; otherwise the ring in {@code file} (written with a
+   * fresh key first when the file does not exist), followed live: a rotation written to the file by the {@code
+   * hardtack} tool or another process takes effect within about a second, without a restart.
+   */
+  static KeyRing openKeyRing(Path file, Consumer<String> log) throws IOException {
     if (file == null) {
       return KeyRing.generate();
     }
-    throw new IOException("--keyring is not available yet in this build");
+    if (Files.notExists(file)) {
+      KeyRing.generate().save(file); // atomic, owner-only: the one keyring format, docs/KEYRING.md
+      log.accept("created " + file + " with one fresh key");
+    }
+    return KeyRing.watch(file, new KeyRing.Listener() {
+      @Override
+      public void reloaded(Path f, List<KeyInfo> keys) {
+        log.accept("keyring " + f + " reloaded: " + keys); // versions, states and dates: no key material
+      }
+
+      @Override
+      public void rejected(Path f, IOException problem) {
+        log.accept("keyring " + f + " change refused, still using the last good keys: " + problem.getMessage());
+      }
+    });
   }
 
   private static SSLContext fromKeyStore(Path file) throws IOException, GeneralSecurityException {
@@ -125,6 +147,12 @@ public final class Main {
     out.println("  - log in with a name: the session keeps its count but gets a new id; log out: it ends");
     out.println("  - open " + url + "stateless: the count lives in an encrypted cookie, no server state");
     out.println("  - edit the cookie in the browser's dev tools: the server starts a fresh session and logs why");
+    if (o.keyring() != null) {
+      out.println("  - rotate the key while it runs; nobody is logged out, cookies move to the new key on their next");
+      out.println("    request: java -jar cli/target/hardtack.jar keyring rotate " + o.keyring());
+    } else {
+      out.println("  - restart with --keyring demo.keyring to rotate keys live with the hardtack CLI");
+    }
     String curl = "curl -s" + (o.http() ? "" : "k") + " -c jar -b jar " + url;
     out.println("  - or from a shell: " + curl + "   (run it twice)");
     out.println("Stop with Ctrl+C. Events are logged on stderr, never with a cookie or a session id.");

@@ -1,0 +1,425 @@
+package dev.hardtack.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hardtack.CookieCodec;
+import dev.hardtack.KeyRing;
+import dev.hardtack.Verification;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives the running demo over HTTPS (and once over HTTP) on a random loopback port. */
+class DemoServerTest {
+  private static final Duration IDLE = Duration.ofMinutes(15);
+  private static final Duration ABSOLUTE = Duration.ofHours(8);
+  private static final String SID = DemoServer.SESSION_COOKIE;
+  private static final String STATE = DemoServer.STATE_COOKIE;
+
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-29T09:00:00Z"));
+  private final List<String> log = new CopyOnWriteArrayList<>();
+  private KeyRing ring = KeyRing.generate();
+  private DemoServer server;
+  private DemoClient client;
+
+  @TempDir Path dir;
+
+  private void start(SSLContext tls) throws Exception {
+    server = DemoServer.start(new DemoServer.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        tls, ring, IDLE, ABSOLUTE, 100, clock, log::add));
+    HttpClient http = tls != null ? TestTls.client() : HttpClient.newHttpClient();
+    client = new DemoClient(http, URI.create((tls != null ? "https" : "http") + "://127.0.0.1:" + server.port()));
+  }
+
+  private void start() throws Exception {
+    start(TestTls.server());
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    ring.close();
+  }
+
+  /** The session id inside a cookie value, checked with the server's own ring. */
+  private String sessionId(String cookie) {
+    Verification v = codec(SID).verify(cookie);
+    assertTrue(v.isValid(), v.toString());
+    return v.value();
+  }
+
+  private CookieCodec codec(String name) {
+    CookieCodec.Builder b = CookieCodec.builder(ring).cookieName(name).clock(clock);
+    return name.equals(STATE) ? b.encrypted().build() : b.build();
+  }
+
+  private String logText() {
+    return String.join("\n", log);
+  }
+
+  @Test
+  void get_repeatedVisits_countRises() throws Exception {
+    start();
+    assertEquals("Welcome to this page for the first time!", client.get("/").visits());
+    assertEquals("You visited this page 2 times", client.get("/").visits());
+    assertEquals("You visited this page 3 times", client.get("/").visits());
+    assertEquals(1, server.sessions());
+    assertEquals("", logText(), "nothing unusual happened, so nothing is logged");
+  }
+
+  @Test
+  void get_firstVisit_setsSignedHostOnlySecureHttpOnlyLaxCookie() throws Exception {
+    start();
+    DemoClient.Response first = client.get("/");
+    String header = first.setCookie(SID).orElseThrow();
+    String value = client.jar.get(SID);
+    assertEquals(SID + "=" + value + "; Max-Age=28800; Path=/; Secure; HttpOnly; SameSite=Lax", header);
+    assertTrue(value.startsWith("s1."), value);
+    assertEquals(32, sessionId(value).length(), "a 192-bit id from SessionIdGenerator");
+
+    DemoClient.Response second = client.get("/");
+    assertTrue(second.setCookies().isEmpty(), "a valid cookie under the primary key is not re-sent");
+    assertEquals("no-store", second.header("Cache-Control"));
+    assertTrue(second.header("Content-Security-Policy").contains("script-src 'sha256-"));
+  }
+
+  @Test
+  void get_tamperedCookie_startsFreshSessionAndLogsStatusOnly() throws Exception {
+    start();
+    client.get("/");
+    client.get("/");
+    String good = client.jar.get(SID);
+    char last = good.charAt(good.length() - 1);
+    String tampered = good.substring(0, good.length() - 1) + (last == 'A' ? 'B' : 'A');
+    client.jar.put(SID, tampered);
+
+    DemoClient.Response r = client.get("/");
+
+    assertEquals("Welcome to this page for the first time!", r.visits());
+    assertNotEquals(sessionId(good), sessionId(client.jar.get(SID)), "a new session, with a new id");
+    assertTrue(logText().contains("session cookie rejected: BAD_SIGNATURE"), logText());
+    assertFalse(logText().contains(tampered), "the cookie is never logged");
+    assertFalse(logText().contains(sessionId(good)), "the session id is never logged");
+  }
+
+  @Test
+  void get_junkAndForeignCookies_startFreshSessions() throws Exception {
+    start();
+    client.jar.put(SID, "not-a-cookie");
+    assertEquals("Welcome to this page for the first time!", client.get("/").visits());
+    assertTrue(logText().contains("rejected: MALFORMED"), logText());
+
+    // Signed by another server's key: authentic-looking, but not ours.
+    KeyRing other = KeyRing.generate();
+    client.jar.put(SID, CookieCodec.builder(other).cookieName(SID).clock(clock).build().sign("someone-elses-id"));
+    assertEquals("Welcome to this page for the first time!", client.get("/").visits());
+    assertTrue(logText().contains("rejected: BAD_SIGNATURE"), logText());
+
+    // Signed by our key, but for an id the store never issued.
+    client.jar.put(SID, codec(SID).sign("x".repeat(32)));
+    assertEquals("Welcome to this page for the first time!", client.get("/").visits());
+    assertTrue(logText().contains("valid but UNKNOWN_SESSION"), logText());
+  }
+
+  @Test
+  void get_withinIdleTimeout_keepsSession_afterIt_startsFresh() throws Exception {
+    start();
+    client.get("/");
+    clock.advance(IDLE.minusSeconds(1));
+    assertEquals("You visited this page 2 times", client.get("/").visits(), "each visit restarts the idle clock");
+    clock.advance(IDLE.minusSeconds(1));
+    assertEquals("You visited this page 3 times", client.get("/").visits());
+    String before = client.jar.get(SID);
+
+    clock.advance(IDLE);
+
+    assertEquals("Welcome to this page for the first time!", client.get("/").visits());
+    assertNotEquals(sessionId(before), sessionId(client.jar.get(SID)));
+    assertTrue(logText().contains("valid but IDLE_TIMEOUT"), logText());
+  }
+
+  @Test
+  void get_afterAbsoluteTimeout_startsFreshEvenForABusySession() throws Exception {
+    start();
+    client.get("/");
+    int visits = 1;
+    for (Duration t = Duration.ZERO; t.plus(IDLE.dividedBy(2)).compareTo(ABSOLUTE) < 0;
+        t = t.plus(IDLE.dividedBy(2))) {
+      clock.advance(IDLE.dividedBy(2));
+      assertEquals("You visited this page " + ++visits + " times", client.get("/").visits());
+    }
+    clock.advance(IDLE.dividedBy(2)); // now exactly 8 hours after the session began
+
+    assertEquals("Welcome to this page for the first time!", client.get("/").visits());
+    // The cookie's own maxAge (the absolute timeout) says so before the store is even asked.
+    assertTrue(logText().contains("session cookie rejected: EXPIRED"), logText());
+  }
+
+  @Test
+  void get_absoluteTimeout_holdsEvenWhenTheCookieWasResigned() throws Exception {
+    start();
+    client.get("/");
+    for (int minutes = 10; minutes < 480; minutes += 10) {
+      clock.advance(Duration.ofMinutes(10));
+      if (minutes == 460) {
+        ring.rotate(); // this visit re-signs the cookie, so the cookie's own age restarts...
+      }
+      client.get("/");
+    }
+    assertTrue(logText().contains("re-issued with primary key 2"), logText());
+    clock.advance(Duration.ofMinutes(10)); // ...but the server-side session began 8 hours ago
+
+    assertEquals("Welcome to this page for the first time!", client.get("/").visits());
+    assertTrue(logText().contains("valid but ABSOLUTE_TIMEOUT"), logText());
+  }
+
+  @Test
+  void login_changesSessionIdKeepsCount_andOldIdStopsWorking() throws Exception {
+    start();
+    client.get("/");
+    client.get("/");
+    String before = client.jar.get(SID);
+
+    DemoClient.Response r = client.post("/login", "name=Ada+%3Cscript%3E");
+
+    assertEquals(303, r.status());
+    assertEquals("/", r.header("Location"));
+    String after = client.jar.get(SID);
+    assertTrue(r.setCookie(SID).orElseThrow().endsWith("; Max-Age=28800; Path=/; Secure; HttpOnly; SameSite=Lax"));
+    assertNotEquals(sessionId(before), sessionId(after), "no session fixation");
+    DemoClient.Response page = client.get("/");
+    assertEquals("You visited this page 3 times", page.visits());
+    assertTrue(page.body().contains("Signed in as <b>Ada &lt;script&gt;</b>"), page.body());
+
+    client.jar.put(SID, before); // an attacker who planted or saw the pre-login id
+    DemoClient.Response planted = client.get("/");
+    assertEquals("Welcome to this page for the first time!", planted.visits());
+    assertFalse(planted.body().contains("Signed in as"));
+  }
+
+  @Test
+  void login_withoutCookie_startsSignedInSession() throws Exception {
+    start();
+    assertEquals(303, client.post("/login", "name=Grace").status());
+    DemoClient.Response page = client.get("/");
+    assertTrue(page.body().contains("Signed in as <b>Grace</b>"), page.body());
+  }
+
+  @Test
+  void login_badNameOrForeignOrigin_isRefused() throws Exception {
+    start();
+    assertEquals(400, client.post("/login", "name=").status());
+    assertEquals(400, client.post("/login", "name=" + "x".repeat(65)).status());
+    assertEquals(400, client.post("/login", "name=%zz").status());
+    assertEquals(400, client.post("/login", "name=" + "x".repeat(5000)).status());
+    assertEquals(403, client.send(client.request("/login").header("Origin", "https://evil.example")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=Eve"))).status());
+    assertTrue(client.jar.isEmpty(), "no cookie came back from any of these");
+    assertEquals(405, client.get("/login").status());
+    assertEquals(404, client.get("/favicon.ico").status());
+    assertEquals(0, server.sessions());
+  }
+
+  @Test
+  void logout_endsSessionAndDeletesCookie() throws Exception {
+    start();
+    client.post("/login", "name=Ada");
+    client.get("/");
+    String before = client.jar.get(SID);
+
+    DemoClient.Response r = client.post("/logout", "");
+
+    assertEquals(303, r.status());
+    assertEquals(SID + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Secure; HttpOnly; SameSite=Lax",
+        r.setCookie(SID).orElseThrow());
+    assertNull(client.jar.get(SID));
+    assertEquals(0, server.sessions());
+    client.jar.put(SID, before); // a copy of the cookie kept from before the logout
+    assertEquals("Welcome to this page for the first time!", client.get("/").visits());
+    assertTrue(logText().contains("valid but UNKNOWN_SESSION"), logText());
+  }
+
+  @Test
+  void rotation_inMemory_reissuesCookieUnderNewKey_andNobodyIsLoggedOut() throws Exception {
+    start();
+    client.get("/");
+    ring.rotate();
+
+    DemoClient.Response r = client.get("/");
+
+    assertEquals("You visited this page 2 times", r.visits());
+    assertEquals(2, codec(SID).verify(client.jar.get(SID)).keyVersion(), "rolled to the new primary");
+    assertTrue(r.setCookie(SID).isPresent());
+    ring.revoke(1);
+    assertEquals("You visited this page 3 times", client.get("/").visits());
+  }
+
+  @Test
+  void rotation_throughKeyringFile_takesEffectLive_andClientKeepsSession() throws Exception {
+    Path file = dir.resolve("demo.keyring");
+    ring = Main.openKeyRing(file, log::add);
+    assertTrue(Files.exists(file), "created on first start");
+    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+    start();
+    client.get("/");
+    client.get("/");
+    String signedByV1 = client.jar.get(SID);
+
+    // A second process (the CLI, say) rotates the key in the file; the server is not restarted.
+    KeyRing admin = KeyRing.load(file);
+    assertEquals(2, admin.rotate());
+    admin.save(file);
+    await(() -> ring.primaryVersion() == 2, "the server picks up the rotation");
+
+    DemoClient.Response r = client.get("/");
+    assertEquals("You visited this page 3 times", r.visits(), "nobody is logged out");
+    assertEquals(2, codec(SID).verify(client.jar.get(SID)).keyVersion(), "the cookie rolled to key 2");
+    assertTrue(logText().contains("re-issued with primary key 2"), logText());
+
+    // Once every cookie has rolled, the old key goes; the client that rolled keeps its session.
+    admin.revoke(1);
+    admin.save(file);
+    await(() -> ring.keys().size() == 1, "the server picks up the revocation");
+    assertEquals("You visited this page 4 times", client.get("/").visits());
+
+    client.jar.put(SID, signedByV1); // a cookie that never rolled
+    assertEquals("Welcome to this page for the first time!", client.get("/").visits());
+    assertTrue(logText().contains("session cookie rejected: UNKNOWN_KEY"), logText());
+  }
+
+  @Test
+  void keyringFile_existing_isLoadedNotReplaced() throws Exception {
+    Path file = dir.resolve("k");
+    KeyRing first = KeyRing.generate();
+    first.rotate();
+    first.save(file);
+    byte[] before = Files.readAllBytes(file);
+    try (KeyRing again = Main.openKeyRing(file, log::add)) {
+      assertEquals(2, again.primaryVersion());
+    }
+    assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)));
+  }
+
+  @Test
+  void stateless_countsInEncryptedCookie_withoutServerState() throws Exception {
+    start();
+    assertEquals("Welcome to this page for the first time!", client.get("/stateless").visits());
+    assertEquals("You visited this page 2 times", client.get("/stateless").visits());
+    DemoClient.Response third = client.get("/stateless");
+    assertEquals("You visited this page 3 times", third.visits());
+
+    String value = client.jar.get(STATE);
+    assertTrue(value.startsWith("e1."), "encrypted format: " + value);
+    assertTrue(codec(STATE).verify(value).value().startsWith("3."), "the count is inside, encrypted");
+    assertEquals(STATE + "=" + value + "; Max-Age=900; Path=/; Secure; HttpOnly; SameSite=Lax",
+        third.setCookie(STATE).orElseThrow());
+    assertEquals(0, server.sessions(), "nothing stored on the server");
+    assertFalse(client.jar.containsKey(SID));
+  }
+
+  @Test
+  void stateless_tamperedOrSignedNotEncrypted_startsFresh() throws Exception {
+    start();
+    client.get("/stateless");
+    client.get("/stateless");
+    String good = client.jar.get(STATE);
+    client.jar.put(STATE, good.substring(0, good.length() - 2) + (good.endsWith("AA") ? "BB" : "AA"));
+    assertEquals("Welcome to this page for the first time!", client.get("/stateless").visits());
+    assertTrue(logText().contains("visits cookie rejected: BAD_SIGNATURE"), logText());
+
+    // A signed (readable) cookie carrying a big count is not accepted in place of an encrypted one.
+    client.jar.put(STATE, CookieCodec.builder(ring).cookieName(STATE).clock(clock).build()
+        .sign("1000." + clock.instant().getEpochSecond()));
+    assertEquals("Welcome to this page for the first time!", client.get("/stateless").visits());
+    assertFalse(logText().contains(good));
+  }
+
+  @Test
+  void stateless_idleAndAbsoluteTimeouts() throws Exception {
+    start();
+    client.get("/stateless");
+    clock.advance(IDLE.minusSeconds(1));
+    assertEquals("You visited this page 2 times", client.get("/stateless").visits());
+    clock.advance(IDLE);
+    assertEquals("Welcome to this page for the first time!", client.get("/stateless").visits());
+    assertTrue(logText().contains("visits cookie rejected: EXPIRED"), logText());
+
+    int visits = 1;
+    for (Duration t = Duration.ZERO; t.plus(Duration.ofMinutes(10)).compareTo(ABSOLUTE) < 0;
+        t = t.plus(Duration.ofMinutes(10))) {
+      clock.advance(Duration.ofMinutes(10));
+      assertEquals("You visited this page " + ++visits + " times", client.get("/stateless").visits());
+    }
+    DemoClient.Response last = client.get("/stateless");
+    assertEquals("Max-Age=600", last.setCookie(STATE).orElseThrow().split("; ")[1],
+        "the cookie's lifetime shrinks to what is left of the absolute timeout");
+    clock.advance(Duration.ofMinutes(10));
+    assertEquals("Welcome to this page for the first time!", client.get("/stateless").visits());
+    assertTrue(logText().contains("visits cookie valid but ABSOLUTE_TIMEOUT"), logText());
+  }
+
+  @Test
+  void stateless_survivesRotation() throws Exception {
+    start();
+    client.get("/stateless");
+    ring.rotate();
+    assertEquals("You visited this page 2 times", client.get("/stateless").visits());
+    assertEquals(2, codec(STATE).verify(client.jar.get(STATE)).keyVersion());
+  }
+
+  @Test
+  void httpMode_sameCookieAndCounter() throws Exception {
+    start(null);
+    DemoClient.Response first = client.get("/");
+    assertEquals("Welcome to this page for the first time!", first.visits());
+    assertTrue(first.setCookie(SID).orElseThrow().endsWith("; Path=/; Secure; HttpOnly; SameSite=Lax"),
+        "still Secure: a TLS proxy in front, or a browser on http://localhost, keeps it");
+    assertEquals("You visited this page 2 times", client.get("/").visits());
+  }
+
+  @Test
+  void sessionStore_flood_isBoundedAndEvictsLeastRecentlyUsed() throws Exception {
+    start();
+    client.get("/");
+    for (int i = 0; i < 160; i++) {
+      client.fresh().get("/");
+      if (i == 50) {
+        assertEquals("You visited this page 2 times", client.get("/").visits(), "recently used: kept");
+      }
+    }
+    assertEquals(100, server.sessions());
+    assertEquals("Welcome to this page for the first time!", client.get("/").visits(), "pushed out by the flood");
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+}
