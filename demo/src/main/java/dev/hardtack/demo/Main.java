@@ -66,7 +66,7 @@ public final class Main {
     String fingerprint = null;
     if (!o.http()) {
       if (o.keystore() != null) {
-        tls = fromKeyStore(o.keystore());
+        tls = fromKeyStore(o.keystore(), System.getenv(Options.KEYSTORE_PASSWORD_ENV));
       } else {
         SelfSignedCertificate self = SelfSignedCertificate.create(clock.instant());
         tls = sslContext(self.keyStore(), self.password());
@@ -105,19 +105,19 @@ public final class Main {
     });
   }
 
-  private static SSLContext fromKeyStore(Path file) throws IOException, GeneralSecurityException {
-    String pw = System.getenv(Options.KEYSTORE_PASSWORD_ENV);
-    if (pw == null) {
+  /** TLS from a PKCS#12 (or JKS) keystore whose one key entry is the server's; {@code password} is not kept. */
+  static SSLContext fromKeyStore(Path file, String password) throws IOException, GeneralSecurityException {
+    if (password == null) {
       throw new IllegalArgumentException("set " + Options.KEYSTORE_PASSWORD_ENV + " to the keystore's password");
     }
     if (!Files.isReadable(file)) {
       throw new IOException("cannot read the keystore " + file);
     }
-    char[] password = pw.toCharArray();
+    char[] pw = password.toCharArray();
     try {
-      return sslContext(KeyStore.getInstance(file.toFile(), password), password);
+      return sslContext(KeyStore.getInstance(file.toFile(), pw), pw);
     } finally {
-      Arrays.fill(password, '\0');
+      Arrays.fill(pw, '\0');
     }
   }
 
@@ -133,7 +133,8 @@ public final class Main {
     String url = (o.http() ? "http" : "https") + "://localhost:" + port + "/";
     out.println("Hardtack demo running at " + url);
     if (fingerprint != null) {
-      out.println("  TLS: a self-signed certificate made just now; your browser will warn once. Its SHA-256:");
+      out.println("  TLS: a self-signed certificate made just now, so your browser warns; accept the one whose");
+      out.println("  SHA-256 fingerprint is:");
       out.println("  " + fingerprint);
     } else if (o.http()) {
       out.println("  Plain HTTP: meant for a TLS-terminating proxy in front. Cookies stay Secure; browsers accept");

@@ -400,6 +400,20 @@ class DemoServerTest {
   }
 
   @Test
+  void keystore_givenFile_servesItsCertificate() throws Exception {
+    Path p12 = dir.resolve("tls.p12");
+    try (java.io.OutputStream out = Files.newOutputStream(p12)) {
+      TestTls.CERT.keyStore().store(out, TestTls.CERT.password());
+    }
+    start(Main.fromKeyStore(p12, new String(TestTls.CERT.password())));
+    assertEquals("Welcome to this page for the first time!", client.get("/").visits());
+    org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> Main.fromKeyStore(p12, "wrong password"));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Main.fromKeyStore(p12, null));
+  }
+
+  @Test
   void sessionStore_flood_isBoundedAndEvictsLeastRecentlyUsed() throws Exception {
     start();
     client.get("/");
