@@ -65,6 +65,7 @@ final class DevTools implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(chromium.toString(),
         "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", // containers give /dev/shm 64 MB, too little for Chromium
         "--user-data-dir=" + profile,
         "--remote-debugging-port=0",
         "--ignore-certificate-errors-spki-list=" + spkiSha256,
