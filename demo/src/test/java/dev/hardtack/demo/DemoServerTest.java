@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoServerTest {
   private static final Duration IDLE = Duration.ofMinutes(15);
   private static final Duration ABSOLUTE = Duration.ofHours(8);
+  private static final int CAPACITY = 20;
   private static final String SID = DemoServer.SESSION_COOKIE;
   private static final String STATE = DemoServer.STATE_COOKIE;
 
@@ -43,7 +44,7 @@ class DemoServerTest {
 
   private void start(SSLContext tls) throws Exception {
     server = DemoServer.start(new DemoServer.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        tls, ring, IDLE, ABSOLUTE, 100, clock, log::add));
+        tls, ring, IDLE, ABSOLUTE, CAPACITY, clock, log::add));
     HttpClient http = tls != null ? TestTls.client() : HttpClient.newHttpClient();
     client = new DemoClient(http, URI.create((tls != null ? "https" : "http") + "://127.0.0.1:" + server.port()));
   }
@@ -417,13 +418,13 @@ class DemoServerTest {
   void sessionStore_flood_isBoundedAndEvictsLeastRecentlyUsed() throws Exception {
     start();
     client.get("/");
-    for (int i = 0; i < 160; i++) {
+    for (int i = 0; i < CAPACITY + 10; i++) {
       client.fresh().get("/");
-      if (i == 50) {
+      if (i == 8) {
         assertEquals("You visited this page 2 times", client.get("/").visits(), "recently used: kept");
       }
     }
-    assertEquals(100, server.sessions());
+    assertEquals(CAPACITY, server.sessions());
     assertEquals("Welcome to this page for the first time!", client.get("/").visits(), "pushed out by the flood");
   }
 
