@@ -63,6 +63,8 @@ final class DemoServer implements AutoCloseable {
   static final String STATE_COOKIE = "__Host-visits";
   /** The longest form body read. */
   static final int MAX_FORM_BYTES = 4096;
+  /** Worker threads. */
+  static final int WORKERS = 32;
   /** The longest user name accepted, in characters. */
   static final int MAX_NAME_LENGTH = 64;
 
@@ -115,7 +117,9 @@ final class DemoServer implements AutoCloseable {
       this.server = HttpServer.create(s.address(), 64);
     }
     AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(8, r -> new Thread(r, "demo-http-" + n.incrementAndGet()));
+    // The JDK's server reads each request (and does each TLS handshake) on a worker thread, so a slow client
+    // holds one: enough workers that a few cannot stall the demo (Main also caps how long a request may take).
+    this.pool = Executors.newFixedThreadPool(WORKERS, r -> new Thread(r, "demo-http-" + n.incrementAndGet()));
     server.setExecutor(pool);
     server.createContext("/", this::handle);
   }

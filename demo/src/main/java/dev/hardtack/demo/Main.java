@@ -59,6 +59,12 @@ public final class Main {
   }
 
   private static void run(Options o, PrintStream out) throws IOException, GeneralSecurityException {
+    // The JDK's server waits forever for a request to arrive in full, on a worker thread: ten half-open
+    // connections froze the demo. These limits (seconds) are read once, when the first server is made.
+    System.setProperty("sun.net.httpserver.maxReqTime",
+        System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+    System.setProperty("sun.net.httpserver.maxRspTime",
+        System.getProperty("sun.net.httpserver.maxRspTime", "10"));
     Clock clock = Clock.systemUTC();
     Consumer<String> log = System.err::println;
     KeyRing ring = openKeyRing(o.keyring(), log);

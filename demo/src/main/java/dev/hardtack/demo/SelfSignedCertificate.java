@@ -151,7 +151,10 @@ final class SelfSignedCertificate {
     return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
   }
 
-  /** Base64 of the SHA-256 of the certificate's public key: what Chromium's {@code --ignore-certificate-errors-spki-list} takes. */
+  /**
+   * Base64 of the SHA-256 of the certificate's public key: what Chromium's {@code
+   * --ignore-certificate-errors-spki-list} takes to trust this one certificate.
+   */
   static String spkiHash(X509Certificate cert) throws GeneralSecurityException {
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(cert.getPublicKey().getEncoded());
     return Base64.getEncoder().encodeToString(digest);
