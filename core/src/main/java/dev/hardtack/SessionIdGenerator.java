@@ -2,6 +2,8 @@ package dev.hardtack;
 
 import dev.hardtack.internal.Base64Codec;
 import dev.hardtack.internal.Csprng;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Unguessable session ids.
@@ -14,9 +16,10 @@ import dev.hardtack.internal.Csprng;
  * <p>Thread-safe, without a shared lock: each thread draws from its own CSPRNG.
  *
  * <h2>Security</h2>
- * Ids come from a NIST SP 800-90A DRBG per thread (Hash_DRBG, SHA-256, 256-bit security strength), seeded from
- * the operating system's entropy source and reseeded by the JDK; never from {@code java.util.Random}, {@code
- * Math.random} or {@code UUID}. The default of 192 bits leaves a guessing attacker facing 2<sup>192</sup>
+ * Ids come from a ChaCha20 keystream generator per thread ("fast key erasure": the key is replaced by fresh
+ * keystream at every refill, and output is wiped from its buffer as it is handed out), keyed from the operating
+ * system's entropy source and reseeded from it every minute at least; never from {@code java.util.Random},
+ * {@code Math.random} or {@code UUID}. The default of 192 bits leaves a guessing attacker facing 2<sup>192</sup>
  * possibilities per live session (OWASP asks for at least 64 bits of entropy; 128 is the floor here). Ids are
  * base64url without padding, so they are valid cookie values and URL path segments as they are.
  */
@@ -54,9 +57,15 @@ public final class SessionIdGenerator {
 
   /** A fresh id: base64url without padding, {@code ceil(bits / 6)} characters. */
   public String next() {
-    byte[] random = new byte[bytes];
-    Csprng.nextBytes(random);
-    return Base64Codec.URL.encode(random);
+    Scratch s = Scratch.get();
+    byte[] random = s.data(bytes);
+    byte[] chars = s.plain(Base64Codec.encodedLength(bytes));
+    Csprng.nextBytes(random, 0, bytes);
+    int n = Base64Codec.URL.encode(random, 0, bytes, chars, 0);
+    String id = new String(chars, 0, n, StandardCharsets.ISO_8859_1);
+    Arrays.fill(random, 0, bytes, (byte) 0);
+    Arrays.fill(chars, 0, n, (byte) 0);
+    return id;
   }
 
   /** The size of the ids, in bits. */

@@ -4,6 +4,7 @@ import dev.hardtack.internal.Base64Codec;
 import dev.hardtack.internal.ConstantTime;
 import dev.hardtack.internal.HmacSha256;
 import dev.hardtack.internal.Utf8;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Signed tokens, format {@code s1}: {@code s1.<version>.<issuedAt>.<payload>.<tag>}.
@@ -23,23 +24,34 @@ final class SignedTokens extends TokenFormat {
 
   @Override
   String seal(KeyEntry key, byte[] nameBinding, long issuedAt, String value, int maxTokenLength) {
-    String payload = isPlain(value) ? value : ENCODED_PAYLOAD + Base64Codec.URL.encode(Utf8.encodeWtf8(value));
-    String header = header(key.version, issuedAt);
-    int length = header.length() + payload.length() + 1 + TAG_CHARS;
+    boolean plain = isPlain(value);
+    byte[] encoded = plain ? null : Utf8.encodeWtf8(value);
+    int payloadLength = plain ? value.length() : 1 + Base64Codec.encodedLength(encoded.length);
+    int headerLength = headerLength(key.version, issuedAt);
+    int length = headerLength + payloadLength + 1 + TAG_CHARS;
     if (length > maxTokenLength) {
       throw new IllegalArgumentException(
           "the signed cookie would be " + length + " characters, over the " + maxTokenLength + " its name leaves");
     }
-    StringBuilder token = new StringBuilder(length).append(header).append(payload).append('.');
-    int macLength = nameBinding.length + token.length();
-    byte[] buf = new byte[macLength];
-    System.arraycopy(nameBinding, 0, buf, 0, nameBinding.length);
-    for (int i = 0; i < token.length(); i++) {
-      buf[nameBinding.length + i] = (byte) token.charAt(i);
+    // name binding || token before the tag || tag, laid out once in the thread's buffer.
+    Scratch s = Scratch.get();
+    int nb = nameBinding.length;
+    byte[] buf = s.buf(nb + length);
+    System.arraycopy(nameBinding, 0, buf, 0, nb);
+    int o = writeHeader(buf, nb, key.version, issuedAt);
+    if (plain) {
+      for (int i = 0; i < payloadLength; i++) {
+        buf[o + i] = (byte) value.charAt(i);
+      }
+      o += payloadLength;
+    } else {
+      buf[o++] = ENCODED_PAYLOAD;
+      o += Base64Codec.URL.encode(encoded, 0, encoded.length, buf, o);
     }
-    byte[] tag = new byte[HmacSha256.TAG_LENGTH];
-    key.mac.compute(null, buf, 0, macLength, tag, 0);
-    return token.append(Base64Codec.URL.encode(tag)).toString();
+    buf[o++] = '.';
+    key.mac.compute(null, buf, 0, o, s.expected, 0);
+    Base64Codec.URL.encode(s.expected, 0, HmacSha256.TAG_LENGTH, buf, o);
+    return new String(buf, nb, length, StandardCharsets.ISO_8859_1);
   }
 
   /**

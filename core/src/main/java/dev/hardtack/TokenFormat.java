@@ -47,6 +47,47 @@ abstract class TokenFormat {
   }
 
   /**
+   * Writes {@code <marker>1.<version>.<issuedAt>.} as ASCII into {@code out} at {@code off}; the same characters as
+   * {@link #header}, without a string.
+   *
+   * @return the offset just after the header
+   */
+  final int writeHeader(byte[] out, int off, int version, long issuedAt) {
+    out[off] = (byte) marker;
+    out[off + 1] = '1';
+    out[off + 2] = '.';
+    int o = writeDecimal(out, off + 3, version);
+    out[o] = '.';
+    o = writeDecimal(out, o + 1, issuedAt);
+    out[o] = '.';
+    return o + 1;
+  }
+
+  /** The length of {@link #writeHeader}'s output. */
+  static int headerLength(int version, long issuedAt) {
+    return 5 + decimalDigits(version) + decimalDigits(issuedAt);
+  }
+
+  private static int decimalDigits(long v) {
+    int d = 1;
+    while (v >= 10) {
+      v /= 10;
+      d++;
+    }
+    return d;
+  }
+
+  private static int writeDecimal(byte[] out, int off, long v) {
+    int end = off + decimalDigits(v);
+    int i = end;
+    do {
+      out[--i] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    } while (v != 0);
+    return end;
+  }
+
+  /**
    * Parses {@code <marker>1.<version>.<issuedAt>.} at the start of {@code t}, copying its characters as bytes
    * into {@code out} from {@code outOff}. Sets {@link Scratch#version} and {@link Scratch#issuedAt}.
    *

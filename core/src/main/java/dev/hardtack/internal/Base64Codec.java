@@ -15,9 +15,11 @@ public enum Base64Codec {
   STANDARD("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", Base64.getEncoder().withoutPadding());
 
   private final byte[] values = new byte[128];
+  private final byte[] alphabet;
   private final Base64.Encoder encoder;
 
   Base64Codec(String alphabet, Base64.Encoder encoder) {
+    this.alphabet = alphabet.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     Arrays.fill(values, (byte) -1);
     for (int i = 0; i < alphabet.length(); i++) {
       values[alphabet.charAt(i)] = (byte) i;
@@ -33,6 +35,41 @@ public enum Base64Codec {
   /** Encodes {@code len} bytes from {@code off} without padding. */
   public String encode(byte[] data, int off, int len) {
     return encoder.encodeToString(off == 0 && len == data.length ? data : Arrays.copyOfRange(data, off, off + len));
+  }
+
+  /**
+   * Encodes {@code src[off, off + len)} without padding into {@code dst} at {@code dstOff}, one ASCII byte per
+   * character. Allocates nothing.
+   *
+   * @return the number of characters written: {@link #encodedLength(int) encodedLength(len)}
+   */
+  public int encode(byte[] src, int off, int len, byte[] dst, int dstOff) {
+    int o = dstOff;
+    int i = off;
+    int full = off + len - len % 3;
+    while (i < full) {
+      int bits = (src[i] & 0xff) << 16 | (src[i + 1] & 0xff) << 8 | (src[i + 2] & 0xff);
+      dst[o] = alphabet[bits >>> 18];
+      dst[o + 1] = alphabet[(bits >>> 12) & 0x3f];
+      dst[o + 2] = alphabet[(bits >>> 6) & 0x3f];
+      dst[o + 3] = alphabet[bits & 0x3f];
+      i += 3;
+      o += 4;
+    }
+    int rem = off + len - i;
+    if (rem == 1) {
+      int b = src[i] & 0xff;
+      dst[o] = alphabet[b >>> 2];
+      dst[o + 1] = alphabet[(b << 4) & 0x3f];
+      o += 2;
+    } else if (rem == 2) {
+      int bits = (src[i] & 0xff) << 8 | (src[i + 1] & 0xff);
+      dst[o] = alphabet[bits >>> 10];
+      dst[o + 1] = alphabet[(bits >>> 4) & 0x3f];
+      dst[o + 2] = alphabet[(bits << 2) & 0x3f];
+      o += 3;
+    }
+    return o - dstOff;
   }
 
   /** The number of characters that encode {@code bytes} bytes without padding. */

@@ -1,62 +1,84 @@
 package dev.hardtack.internal;
 
-import java.security.InvalidKeyException;
+import java.security.DigestException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 under one key, safe to share between threads.
+ * HMAC-SHA256 (RFC 2104) under one key, safe to share between threads.
  *
- * <p>Each thread keeps its own keyed JDK {@link Mac} (the JDK's {@code HmacSHA256} runs on the CPU's SHA
- * instructions where it has them), so a computation allocates nothing and takes no lock.
+ * <p>The key is kept as its two 64-byte pad blocks, {@code K ^ ipad} and {@code K ^ opad}; each thread has one
+ * plain SHA-256 {@link MessageDigest} for every key (the JDK's SHA-256 runs on the CPU's SHA instructions where it
+ * has them). A computation is {@code H(K^opad || H(K^ipad || msg))} written straight into the caller's buffer,
+ * so it allocates nothing and takes no lock.
  *
- * <p>Security: the key is held in this object and in each thread's {@code Mac}; {@link #toString()} shows
- * neither. {@link #destroy()} zeroes this object's copy; the JDK's copies go with the threads' {@code Mac}s.
+ * <p>Why not restore pre-hashed pad states: the JDK can copy a digest's state only by {@code clone()}, which
+ * allocates about 480 bytes per call; hashing the two pad blocks again costs two SHA-256 compressions and
+ * allocates nothing. The benchmarks (docs/BENCHMARKS.md) measure both.
+ *
+ * <p>Security: the pads are key material; they are held in this object only, never in the shared digests, which
+ * are back at SHA-256's initial state after every call. {@link #toString()} shows neither pad, and
+ * {@link #destroy()} zeroes them.
  */
 public final class HmacSha256 {
   /** The tag length in bytes. */
   public static final int TAG_LENGTH = 32;
 
-  private final byte[] key;
-  private final ThreadLocal<Mac> macs;
+  private static final int BLOCK = 64;
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(HmacSha256::newDigest);
+
+  private final byte[] ipad = new byte[BLOCK];
+  private final byte[] opad = new byte[BLOCK];
 
   /**
-   * @param key the HMAC key: any length, copied
-   * @throws IllegalArgumentException when the key is empty (the JDK refuses empty HMAC keys)
+   * @param key the HMAC key: any length but zero (longer than 64 bytes is hashed first, as RFC 2104 says);
+   *     copied
+   * @throws IllegalArgumentException when the key is empty
    */
   public HmacSha256(byte[] key) {
     if (key.length == 0) {
       throw new IllegalArgumentException("an HMAC key must not be empty");
     }
-    this.key = key.clone();
-    this.macs = ThreadLocal.withInitial(this::newMac);
+    byte[] k = key.length > BLOCK ? newDigest().digest(key) : key;
+    for (int i = 0; i < BLOCK; i++) {
+      byte b = i < k.length ? k[i] : 0;
+      ipad[i] = (byte) (b ^ 0x36);
+      opad[i] = (byte) (b ^ 0x5c);
+    }
+    if (k != key) {
+      Arrays.fill(k, (byte) 0);
+    }
   }
 
-  private Mac newMac() {
+  private static MessageDigest newDigest() {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac;
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JDK", e);
     }
   }
 
   /** Writes HMAC(key, prefix || msg[off, off + len)) into {@code out[outOff, outOff + 32)}. Allocates nothing. */
   public void compute(byte[] prefix, byte[] msg, int off, int len, byte[] out, int outOff) {
-    Mac mac = macs.get();
+    if (outOff < 0 || out.length - outOff < TAG_LENGTH) {
+      throw new IllegalArgumentException("the output needs 32 bytes");
+    }
+    MessageDigest md = SHA256.get();
+    md.reset(); // a no-op unless an earlier call was interrupted
     try {
+      md.update(ipad);
       if (prefix != null) {
-        mac.update(prefix);
+        md.update(prefix);
       }
-      mac.update(msg, off, len);
-      mac.doFinal(out, outOff);
-    } catch (ShortBufferException e) {
-      mac.reset();
-      throw new IllegalArgumentException("the output needs 32 bytes", e);
+      md.update(msg, off, len);
+      md.digest(out, outOff, TAG_LENGTH);
+      md.update(opad);
+      md.update(out, outOff, TAG_LENGTH);
+      md.digest(out, outOff, TAG_LENGTH);
+    } catch (DigestException e) {
+      md.reset();
+      throw new IllegalStateException("SHA-256 refused a 32-byte output", e);
     }
   }
 
@@ -67,15 +89,14 @@ public final class HmacSha256 {
     return out;
   }
 
-  /** Zeroes this object's copy of the key. The object must not be used afterwards. */
+  /** Zeroes this object's pads. The object must not be used afterwards. */
   public void destroy() {
-    Arrays.fill(key, (byte) 0);
-    macs.remove();
+    Arrays.fill(ipad, (byte) 0);
+    Arrays.fill(opad, (byte) 0);
   }
 
   @Override
   public String toString() {
     return "HmacSha256[key=<redacted>]";
   }
-
 }

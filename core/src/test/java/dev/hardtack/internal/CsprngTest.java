@@ -1,0 +1,78 @@
+package dev.hardtack.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CsprngTest {
+
+  @Test
+  void block_rfc8439Section2_3_2_matchesVector() {
+    int[] key = new int[8];
+    for (int i = 0; i < 8; i++) {
+      int b = i * 4;
+      key[i] = b | (b + 1) << 8 | (b + 2) << 16 | (b + 3) << 24;
+    }
+    byte[] out = new byte[64];
+    // nonce 00:00:00:09:00:00:00:4a:00:00:00:00, counter 1
+    Csprng.block(key, 1, 0x09000000, 0x4a000000, 0, out, 0);
+    byte[] expected = HexFormat.of().parseHex(
+        "10f1e7e4d13b5915500fdd1fa32071c4c7d1f4c733c068030422aa9ac3d46c4e"
+            + "d2826446079faa0914c2d705d98b02a2b5129cd1de164eb9cbd083e8a2503c4e");
+    assertArrayEquals(expected, out);
+  }
+
+  @Test
+  void nextBytes_manyDraws_neverRepeatAcrossRefills() {
+    Set<String> seen = new HashSet<>();
+    byte[] b = new byte[16];
+    for (int i = 0; i < 20_000; i++) {
+      Csprng.nextBytes(b);
+      assertFalse(!seen.add(HexFormat.of().formatHex(b)), "repeated output at draw " + i);
+    }
+  }
+
+  @Test
+  void nextBytes_largerThanBuffer_fillsEveryByte() {
+    byte[] big = new byte[Csprng.BLOCKS * 64 * 5 + 13];
+    Csprng.nextBytes(big);
+    int zeros = 0;
+    for (byte x : big) {
+      zeros += x == 0 ? 1 : 0;
+    }
+    // About length / 256 zero bytes are expected; a block left unfilled would show as 64 or more.
+    assertFalse(zeros > big.length / 256 + 40, zeros + " zero bytes");
+  }
+
+  @Test
+  void nextBytes_range_writesOnlyTheRange() {
+    byte[] b = new byte[64];
+    Arrays.fill(b, (byte) 7);
+    Csprng.nextBytes(b, 8, 0);
+    Csprng.nextBytes(b, 60, 4);
+    for (int i = 0; i < 60; i++) {
+      assertEquals(7, b[i]);
+    }
+    assertThrows(IndexOutOfBoundsException.class, () -> Csprng.nextBytes(b, 62, 4));
+  }
+
+  @Test
+  void nextBytes_bitBalance_closeToHalf() {
+    byte[] b = new byte[1 << 16];
+    Csprng.nextBytes(b);
+    long ones = 0;
+    for (byte x : b) {
+      ones += Integer.bitCount(x & 0xff);
+    }
+    double ratio = ones / (b.length * 8.0);
+    // 524288 bits: the standard deviation of the ratio is about 0.0007.
+    assertFalse(Math.abs(ratio - 0.5) > 0.005, "ratio " + ratio);
+  }
+}
