@@ -71,18 +71,22 @@ final class EncryptedTokens extends TokenFormat {
     // 2.
     Scratch s = Scratch.get();
     int nb = nameBinding.length;
-    byte[] aad = s.buf(nb + n);
-    int bodyStart = parseHeader(t, s, aad, nb);
+    int end = nb + n;
+    byte[] aad = s.buf(end);
+    if (!copyAscii(t, aad, nb)) {
+      return Verification.MALFORMED;
+    }
+    int bodyStart = parseHeader(aad, nb, end, s);
     if (bodyStart < 0) {
       return Verification.MALFORMED;
     }
     // 3.
-    int sealedLength = Base64Codec.decodedLength(n - bodyStart);
+    int sealedLength = Base64Codec.decodedLength(end - bodyStart);
     if (sealedLength < OVERHEAD) {
       return Verification.MALFORMED;
     }
     byte[] sealed = s.data(sealedLength);
-    if (Base64Codec.URL.decode(t, bodyStart, n, sealed, 0) != sealedLength) {
+    if (Base64Codec.URL.decode(aad, bodyStart, end, sealed, 0) != sealedLength) {
       return Verification.MALFORMED;
     }
     // 4.
@@ -93,7 +97,7 @@ final class EncryptedTokens extends TokenFormat {
     // 5.
     System.arraycopy(nameBinding, 0, aad, 0, nb);
     byte[] plain = s.plain(sealedLength - OVERHEAD);
-    int plainLength = key.aead.open(aad, nb + bodyStart, sealed, 0, sealedLength, plain);
+    int plainLength = key.aead.open(aad, bodyStart, sealed, 0, sealedLength, plain);
     if (plainLength < 0) {
       return Verification.BAD_SIGNATURE;
     }

@@ -79,25 +79,30 @@ final class SignedTokens extends TokenFormat {
     if (n < 3 + TAG_CHARS || n > MAX_COOKIE_LENGTH) {
       return Verification.MALFORMED;
     }
-    // 2.
+    // 2. One pass copies the token after the name binding's place, where the MAC reads it; the checks then
+    // run over bytes.
     Scratch s = Scratch.get();
     int nb = nameBinding.length;
-    byte[] buf = s.buf(nb + n);
-    int bodyStart = parseHeader(t, s, buf, nb);
-    int tagStart = n - TAG_CHARS;
-    if (bodyStart < 0 || bodyStart > tagStart - 1 || t.charAt(tagStart - 1) != '.') {
+    int end = nb + n;
+    byte[] buf = s.buf(end);
+    if (!copyAscii(t, buf, nb)) {
+      return Verification.MALFORMED;
+    }
+    int bodyStart = parseHeader(buf, nb, end, s);
+    int tagStart = end - TAG_CHARS;
+    if (bodyStart < 0 || bodyStart > tagStart - 1 || buf[tagStart - 1] != '.') {
       return Verification.MALFORMED;
     }
     // 3.
-    boolean encoded = bodyStart < tagStart - 1 && t.charAt(bodyStart) == ENCODED_PAYLOAD;
+    boolean encoded = bodyStart < tagStart - 1 && buf[bodyStart] == ENCODED_PAYLOAD;
     if (encoded) {
-      if (bodyStart + 1 == tagStart - 1 || !Base64Codec.URL.isCanonical(t, bodyStart + 1, tagStart - 1)) {
+      if (bodyStart + 1 == tagStart - 1 || !Base64Codec.URL.isCanonical(buf, bodyStart + 1, tagStart - 1)) {
         return Verification.MALFORMED;
       }
-    } else if (!isPlain(t, bodyStart, tagStart - 1)) {
+    } else if (!isPlain(buf, bodyStart, tagStart - 1)) {
       return Verification.MALFORMED;
     }
-    if (Base64Codec.URL.decode(t, tagStart, n, s.tag, 0) != HmacSha256.TAG_LENGTH) {
+    if (Base64Codec.URL.decode(buf, tagStart, end, s.tag, 0) != HmacSha256.TAG_LENGTH) {
       return Verification.MALFORMED;
     }
     // 4.
@@ -107,10 +112,7 @@ final class SignedTokens extends TokenFormat {
     }
     // 5.
     System.arraycopy(nameBinding, 0, buf, 0, nb);
-    for (int i = bodyStart; i < tagStart; i++) {
-      buf[nb + i] = (byte) t.charAt(i);
-    }
-    key.mac.compute(null, buf, 0, nb + tagStart, s.expected, 0);
+    key.mac.compute(null, buf, 0, tagStart, s.expected, 0);
     // 6.
     if (!ConstantTime.equal(s.expected, s.tag)) {
       return Verification.BAD_SIGNATURE;
@@ -126,13 +128,13 @@ final class SignedTokens extends TokenFormat {
     String value;
     if (encoded) {
       byte[] data = s.data(Base64Codec.decodedLength(tagStart - 1 - bodyStart - 1));
-      int len = Base64Codec.URL.decode(t, bodyStart + 1, tagStart - 1, data, 0);
+      int len = Base64Codec.URL.decode(buf, bodyStart + 1, tagStart - 1, data, 0);
       value = Utf8.decodeWtf8(data, 0, len);
       if (value == null) {
         return Verification.MALFORMED;
       }
     } else {
-      value = t.substring(bodyStart, tagStart - 1);
+      value = t.substring(bodyStart - nb, tagStart - 1 - nb);
     }
     return Verification.valid(value, version, issuedAt, key != keys.primary);
   }
@@ -145,10 +147,27 @@ final class SignedTokens extends TokenFormat {
   private static boolean isPlain(String s, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+      if (c >= 128 || !PLAIN[c]) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether the ASCII bytes {@code b[from, to)} are all {@code A-Z a-z 0-9 - _}. */
+  private static boolean isPlain(byte[] b, int from, int to) {
+    boolean ok = true;
+    for (int i = from; i < to; i++) {
+      ok &= PLAIN[b[i] & 0x7f];
+    }
+    return ok;
+  }
+
+  private static final boolean[] PLAIN = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      PLAIN[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
   }
 }

@@ -88,57 +88,66 @@ abstract class TokenFormat {
   }
 
   /**
-   * Parses {@code <marker>1.<version>.<issuedAt>.} at the start of {@code t}, copying its characters as bytes
-   * into {@code out} from {@code outOff}. Sets {@link Scratch#version} and {@link Scratch#issuedAt}.
+   * Copies {@code t}'s characters into {@code out} from {@code off}, one byte each, in one pass.
    *
-   * @return the index just after the header, or -1 when it is not a canonical header
+   * @return {@code false} when some character is not ASCII (no token has one)
    */
-  final int parseHeader(String t, Scratch s, byte[] out, int outOff) {
-    if (!ownsMarker(t)) {
+  static boolean copyAscii(String t, byte[] out, int off) {
+    int n = t.length();
+    int seen = 0;
+    for (int i = 0; i < n; i++) {
+      char c = t.charAt(i);
+      seen |= c;
+      out[off + i] = (byte) c;
+    }
+    return seen < 0x80;
+  }
+
+  /**
+   * Parses {@code <marker>1.<version>.<issuedAt>.} from the ASCII token in {@code b[off, end)}. Sets {@link
+   * Scratch#version} and {@link Scratch#issuedAt}.
+   *
+   * @return the index in {@code b} just after the header, or -1 when it is not a canonical header
+   */
+  final int parseHeader(byte[] b, int off, int end, Scratch s) {
+    if (end - off < 3 || b[off] != marker || b[off + 1] != '1' || b[off + 2] != '.') {
       return -1;
     }
-    int n = t.length();
-    out[outOff] = (byte) marker;
-    out[outOff + 1] = '1';
-    out[outOff + 2] = '.';
-    int i = 3;
+    int i = off + 3;
     // The version: 1 to 10 digits, no leading zero, 1..Integer.MAX_VALUE.
     long v = 0;
     int start = i;
-    while (i < n && i - start <= 10) {
-      char c = t.charAt(i);
-      if (c < '0' || c > '9') {
+    int limit = Math.min(end, start + 11);
+    while (i < limit) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
         break;
       }
-      v = v * 10 + (c - '0');
-      out[outOff + i] = (byte) c;
+      v = v * 10 + d;
       i++;
     }
     int digits = i - start;
-    if (digits == 0 || digits > 10 || t.charAt(start) == '0' || v > Integer.MAX_VALUE || i >= n
-        || t.charAt(i) != '.') {
+    if (digits == 0 || digits > 10 || b[start] == '0' || v > Integer.MAX_VALUE || i >= end || b[i] != '.') {
       return -1;
     }
-    out[outOff + i] = '.';
     i++;
     // The issued-at: 1 to 12 digits, no leading zero unless it is "0", at most MAX_ISSUED_AT.
     long iat = 0;
     start = i;
-    while (i < n && i - start <= 12) {
-      char c = t.charAt(i);
-      if (c < '0' || c > '9') {
+    limit = Math.min(end, start + 13);
+    while (i < limit) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
         break;
       }
-      iat = iat * 10 + (c - '0');
-      out[outOff + i] = (byte) c;
+      iat = iat * 10 + d;
       i++;
     }
     digits = i - start;
-    if (digits == 0 || digits > 12 || (digits > 1 && t.charAt(start) == '0') || iat > MAX_ISSUED_AT || i >= n
-        || t.charAt(i) != '.') {
+    if (digits == 0 || digits > 12 || (digits > 1 && b[start] == '0') || iat > MAX_ISSUED_AT || i >= end
+        || b[i] != '.') {
       return -1;
     }
-    out[outOff + i] = '.';
     s.version = (int) v;
     s.issuedAt = iat;
     return i + 1;

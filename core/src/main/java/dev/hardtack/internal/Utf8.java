@@ -79,6 +79,14 @@ public final class Utf8 {
    * Decodes what {@link #encodeWtf8} wrote. Never throws: a byte sequence that is not WTF-8 yields {@code null}.
    */
   public static String decodeWtf8(byte[] b, int off, int len) {
+    int seen = 0;
+    for (int i = off; i < off + len; i++) {
+      seen |= b[i];
+    }
+    if (seen >= 0) {
+      // ASCII, the common case: one copy, no char[] in between.
+      return new String(b, off, len, StandardCharsets.ISO_8859_1);
+    }
     char[] out = new char[len];
     int o = 0;
     int end = off + len;

@@ -1,0 +1,37 @@
+package dev.hardtack.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ConstantTimeTest {
+
+  @Test
+  void equal_everyLengthAndEveryFlippedBit_agreesWithArraysEquals() {
+    SplittableRandom r = new SplittableRandom(5);
+    for (int n = 0; n <= 40; n++) {
+      byte[] a = new byte[n];
+      r.nextBytes(a);
+      assertTrue(ConstantTime.equal(a, a.clone()), "length " + n);
+      for (int i = 0; i < n; i++) {
+        for (int bit = 0; bit < 8; bit++) {
+          byte[] b = a.clone();
+          b[i] ^= (byte) (1 << bit);
+          assertFalse(ConstantTime.equal(a, b), "length " + n + ", byte " + i + ", bit " + bit);
+        }
+      }
+    }
+  }
+
+  @Test
+  void equal_nullOrDifferentLengths_false() {
+    assertFalse(ConstantTime.equal(null, new byte[1]));
+    assertFalse(ConstantTime.equal(new byte[1], null));
+    assertFalse(ConstantTime.equal(new byte[8], new byte[9]));
+    assertEquals(Arrays.equals(new byte[0], new byte[0]), ConstantTime.equal(new byte[0], new byte[0]));
+  }
+}
