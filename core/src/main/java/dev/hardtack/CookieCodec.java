@@ -87,7 +87,12 @@ public final class CookieCodec {
    */
   public String sign(String value) {
     Objects.requireNonNull(value, "value");
-    long now = clock.instant().getEpochSecond();
+    long now;
+    try {
+      now = Math.floorDiv(clock.millis(), 1000L); // the epoch second, without allocating an Instant
+    } catch (ArithmeticException e) {
+      now = -1; // a clock beyond the range of epoch milliseconds
+    }
     if (now < 0 || now > TokenFormat.MAX_ISSUED_AT) {
       throw new IllegalStateException("the clock reads " + clock.instant() + ", outside 1970..9999");
     }

@@ -70,8 +70,7 @@ abstract class TokenFormat {
 
   private static int decimalDigits(long v) {
     int d = 1;
-    while (v >= 10) {
-      v /= 10;
+    for (long p = 10; d < 19 && v >= p; p *= 10) {
       d++;
     }
     return d;
