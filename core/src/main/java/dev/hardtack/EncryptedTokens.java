@@ -72,11 +72,13 @@ final class EncryptedTokens extends TokenFormat {
     Scratch s = Scratch.get();
     int nb = nameBinding.length;
     int end = nb + n;
-    byte[] aad = s.buf(end);
-    if (!copyAscii(t, aad, nb)) {
+    // Only the header is associated data: copy at most that much; the body is decoded from the string.
+    int copied = Math.min(n, MAX_HEADER_LENGTH);
+    byte[] aad = s.buf(nb + copied);
+    if (!copyAscii(t, copied, aad, nb)) {
       return Verification.MALFORMED;
     }
-    int bodyStart = parseHeader(aad, nb, end, s);
+    int bodyStart = parseHeader(aad, nb, nb + copied, s);
     if (bodyStart < 0) {
       return Verification.MALFORMED;
     }
@@ -86,7 +88,7 @@ final class EncryptedTokens extends TokenFormat {
       return Verification.MALFORMED;
     }
     byte[] sealed = s.data(sealedLength);
-    if (Base64Codec.URL.decode(aad, bodyStart, end, sealed, 0) != sealedLength) {
+    if (Base64Codec.URL.decode(t, bodyStart - nb, n, sealed, 0) != sealedLength) {
       return Verification.MALFORMED;
     }
     // 4.

@@ -12,6 +12,8 @@ abstract class TokenFormat {
   static final int MAX_COOKIE_LENGTH = 4096;
   /** 9999-12-31T23:59:59Z: issued-at times are at most 12 decimal digits. */
   static final long MAX_ISSUED_AT = 253402300799L;
+  /** The longest canonical header: marker, 10-digit version, 12-digit issued-at, three dots. */
+  static final int MAX_HEADER_LENGTH = 3 + 10 + 1 + 12 + 1;
 
   private final char marker;
 
@@ -92,7 +94,11 @@ abstract class TokenFormat {
    * @return {@code false} when some character is not ASCII (no token has one)
    */
   static boolean copyAscii(String t, byte[] out, int off) {
-    int n = t.length();
+    return copyAscii(t, t.length(), out, off);
+  }
+
+  /** {@link #copyAscii(String, byte[], int)} for the first {@code n} characters only. */
+  static boolean copyAscii(String t, int n, byte[] out, int off) {
     int seen = 0;
     for (int i = 0; i < n; i++) {
       char c = t.charAt(i);

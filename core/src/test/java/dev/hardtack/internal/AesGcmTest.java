@@ -1,0 +1,97 @@
+package dev.hardtack.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class AesGcmTest {
+  private static final HexFormat HEX = HexFormat.of();
+
+  private static String field(String block, String name) {
+    Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(block);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** Every Wycheproof AES-GCM vector with a 96-bit nonce and 128-bit tag: valid ones open, invalid ones do not. */
+  @Test
+  void open_wycheproofVectors_matchExpectedResults() throws Exception {
+    Path file = Path.of(System.getProperty("hardtack.shared.dir", "../../shared"), "vectors/wycheproof/aes_gcm_test.json");
+    String json = Files.readString(file);
+    int checked = 0;
+    for (String group : json.split("\"ivSize\"")) {
+      if (!group.matches("(?s)\\s*:\\s*96,.*") || !group.contains("\"tagSize\": 128")) {
+        continue;
+      }
+      for (String test : group.split("\"tcId\"")) {
+        String key = field(test, "key");
+        if (key == null) {
+          continue;
+        }
+        byte[] iv = HEX.parseHex(field(test, "iv"));
+        byte[] aad = HEX.parseHex(field(test, "aad"));
+        byte[] msg = HEX.parseHex(field(test, "msg"));
+        byte[] ct = HEX.parseHex(field(test, "ct"));
+        byte[] tag = HEX.parseHex(field(test, "tag"));
+        boolean valid = !"invalid".equals(field(test, "result"));
+        byte[] sealed = new byte[iv.length + ct.length + tag.length + 3];
+        System.arraycopy(iv, 0, sealed, 1, iv.length);
+        System.arraycopy(ct, 0, sealed, 1 + iv.length, ct.length);
+        System.arraycopy(tag, 0, sealed, 1 + iv.length + ct.length, tag.length);
+        byte[] out = new byte[msg.length];
+        int n = new AesGcm(HEX.parseHex(key)).open(aad, aad.length, sealed, 1, sealed.length - 3, out);
+        String id = test.substring(0, Math.min(12, test.length())).trim();
+        if (valid) {
+          assertEquals(msg.length, n, "tcId" + id);
+          assertArrayEquals(msg, out, "tcId" + id);
+        } else {
+          assertEquals(-1, n, "tcId" + id);
+        }
+        checked++;
+      }
+    }
+    assertTrue(checked > 100, "only " + checked + " vectors checked");
+  }
+
+  @Test
+  void open_anyBitFlipped_rejectedWithoutThrowing() {
+    SplittableRandom r = new SplittableRandom(9);
+    byte[] key = new byte[32];
+    r.nextBytes(key);
+    AesGcm gcm = new AesGcm(key);
+    for (int size : new int[] {0, 1, 15, 16, 17, 43, 100}) {
+      byte[] aad = new byte[size % 23];
+      byte[] plain = new byte[size];
+      r.nextBytes(aad);
+      r.nextBytes(plain);
+      byte[] nonce = new byte[12];
+      r.nextBytes(nonce);
+      byte[] sealed = new byte[12 + size + 16];
+      System.arraycopy(nonce, 0, sealed, 0, 12);
+      gcm.seal(nonce, aad, aad.length, plain, sealed, 12);
+      byte[] out = new byte[size];
+      assertEquals(size, gcm.open(aad, aad.length, sealed, 0, sealed.length, out));
+      assertArrayEquals(plain, out);
+      for (int i = 0; i < sealed.length * 8; i += 5) {
+        byte[] bad = sealed.clone();
+        bad[i / 8] ^= (byte) (1 << (i % 8));
+        byte[] o = new byte[size];
+        assertEquals(-1, gcm.open(aad, aad.length, bad, 0, bad.length, o), "size " + size + ", bit " + i);
+        assertTrue(Arrays.equals(new byte[size], o), "plaintext written for a forgery");
+      }
+      if (aad.length > 0) {
+        byte[] otherAad = aad.clone();
+        otherAad[0] ^= 1;
+        assertEquals(-1, gcm.open(otherAad, otherAad.length, sealed, 0, sealed.length, out));
+      }
+    }
+  }
+}
