@@ -92,7 +92,7 @@ def tables(rows):
             cells = []
             for sc in SCENARIOS:
                 r = find(rows, "CookieCodecBenchmark.verifyScenario", format=fmt, length=length, scenario=sc)
-                cells.append("–" if r is None else f"{r['score']:,.0f} ns, {fmt_b(r)} B ({fmt_x(ratio(r, valid))})")
+                cells.append("–" if r is None else f"{fmt_ns(r)} ns, {fmt_b(r)} B ({fmt_x(ratio(r, valid))})")
             p(f"| {fmt} | {length} | " + " | ".join(cells) + " |")
     p("\n### `SessionIdGeneratorBenchmark`: one generator shared by 1 or 2 threads\n")
     p("| subject | 1 thread ns/op | 2 threads ns/op | B/op | 2 threads / 1 thread | x UUID (1 thread) | x UUID (2 threads) |")
@@ -135,7 +135,7 @@ def goals(rows):
         if value is None:
             g.append((what, "–", f"≤ {limit}{unit}", "not measured"))
             return
-        shown = f"{value:.2f}{unit}" if unit == "x" else f"{value:.0f}{unit}"
+        shown = f"{value:.3f}{unit}" if unit == "x" else f"{value:.0f}{unit}"
         g.append((what, shown, f"≤ {limit}{unit}", "met" if value <= limit else "**not met**"))
 
     ht = v("HARDTACK_SIGNED")

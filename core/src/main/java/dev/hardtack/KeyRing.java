@@ -58,8 +58,8 @@ import java.util.Objects;
  * itself: per-purpose subkeys are derived with HKDF-SHA256. No secret byte appears in {@link #toString()}, in an
  * exception message or in a log line; the ring is not {@link java.io.Serializable}. A keyring file holds the raw
  * secrets: see {@link #save(Path)} and SECURITY.md for how to store it. A revoked or expired key's bytes are
- * zeroed in the ring's own copies (the JDK's internal copies in per-thread {@code Mac}s and {@code Cipher}s are
- * left to the garbage collector).
+ * zeroed in the ring's own copies, HMAC pad blocks included (the JDK's internal copies in per-thread {@code
+ * Cipher}s, and the GHASH tables derived from the encryption key, are left to the garbage collector).
  */
 public final class KeyRing implements AutoCloseable {
   private static final SecureRandom SEED = new SecureRandom();
