@@ -7,22 +7,22 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.modes.gcm.GCMMultiplier;
-import org.bouncycastle.crypto.modes.gcm.Tables64kGCMMultiplier;
+import org.bouncycastle.crypto.modes.gcm.BasicGCMMultiplier;
 
 /**
  * AES-256-GCM under one key with 96-bit nonces and 128-bit tags, safe to share between threads.
  *
- * <p>Sealing, and opening anything over {@value #TABLE_GHASH_LIMIT} bytes, use the JDK's {@code AES/GCM/NoPadding} (AES-NI and the GHASH intrinsics where the CPU has them).
+ * <p>Sealing, and opening anything over {@value #SOFTWARE_GHASH_LIMIT} bytes, use the JDK's {@code AES/GCM/NoPadding} (AES-NI and the GHASH intrinsics where the CPU has them).
  * Opening a small input checks the tag without the JDK's GCM, which reports a wrong tag by throwing {@code
  * AEADBadTagException}: filling in that exception's stack trace made a forged cookie several times dearer than
  * a good one (more, the deeper the caller's stack), so a flood of forgeries would cost a server more than its
- * real traffic. Here GHASH is computed with Bouncy Castle's table multiplier (64 KiB of tables per key, read
- * only, shared by all threads), the tag is compared in constant time ({@link ConstantTime}), and only then is
+ * real traffic. Here GHASH is computed with Bouncy Castle's {@code BasicGCMMultiplier}, a branch-free,
+ * table-free carry-less multiply (a table multiplier would index its lookups by key-dependent data and leak
+ * through the cache), the tag is compared in constant time ({@link ConstantTime}), and only then is
  * the ciphertext decrypted, with the JDK's AES-CTR from the same counter block GCM uses (RFC: NIST SP 800-38D).
  *
  * <p>Security: the caller supplies a fresh random nonce for every seal; {@link #toString()} shows no key.
- * {@link #destroy()} zeroes this object's copy of the key; the JDK's expanded keys and the GHASH tables (derived
- * from the key) go with the garbage collector.
+ * {@link #destroy()} zeroes this object's copy of the key; the JDK's expanded keys and the GHASH key H go with the garbage collector.
  */
 public final class AesGcm {
   /** Nonce length in bytes. */
@@ -34,9 +34,10 @@ public final class AesGcm {
   private final SecretKeySpec key;
   /**
    * Up to this many bytes of associated data and ciphertext (a session id and most small values), GHASH runs on
-   * tables, with no exception for a forgery; above it, on the JDK's GCM, faster per byte by far.
+   * Bouncy Castle's constant-time multiplier, with no exception for a forgery; above it, on the JDK's GCM,
+   * faster per byte by far.
    */
-  static final int TABLE_GHASH_LIMIT = 320;
+  static final int SOFTWARE_GHASH_LIMIT = 320;
 
   private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(AesGcm::newCipher);
   private final ThreadLocal<Opener> openers = ThreadLocal.withInitial(Opener::new);
@@ -77,7 +78,7 @@ public final class AesGcm {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES is not available in this JDK", e);
     }
-    this.ghash = new Tables64kGCMMultiplier();
+    this.ghash = new BasicGCMMultiplier();
     ghash.init(h);
     Arrays.fill(h, (byte) 0);
   }
@@ -119,7 +120,7 @@ public final class AesGcm {
     }
     int ctOff = off + NONCE_LENGTH;
     int ctLen = len - NONCE_LENGTH - TAG_LENGTH;
-    if (ctLen + aadLen > TABLE_GHASH_LIMIT) {
+    if (ctLen + aadLen > SOFTWARE_GHASH_LIMIT) {
       return openWithJdkGcm(aad, aadLen, in, off, len, out);
     }
     Opener o = openers.get();
