@@ -68,6 +68,8 @@ public final class CookieCodec {
   /**
    * Starts a codec over {@code ring}.
    *
+   * @param ring the keys that sign and verify; the codec follows its rotations
+   * @return a builder; only {@link Builder#cookieName(String)} is required
    * @throws NullPointerException when {@code ring} is null
    */
   public static Builder builder(KeyRing ring) {
@@ -107,6 +109,7 @@ public final class CookieCodec {
    * result (and, for a valid cookie, its value) in the common case.
    *
    * @param cookie the cookie's value, as the client sent it; not URL-decoded, not trimmed
+   * @return the result: {@link Verification#isValid()} and the value, or the reason for the rejection
    * @see #verifyHeader(CookieHeader)
    */
   public Verification verify(String cookie) {
@@ -125,8 +128,10 @@ public final class CookieCodec {
    * then sends alongside (often before) the real one. So, rather than trusting the first: with no cookie of this
    * name the result is {@link Verification.Status#MISSING}; otherwise each one (at most 8) is verified, and the
    * result is the valid one when all valid ones carry the same value, {@link Verification.Status#AMBIGUOUS} when
-   * valid ones disagree or there are more than 8, and the first one's rejection when none is valid.
+   * valid ones disagree or there are more than 8, and the first one's rejection when none is valid. Never throws.
    *
+   * @param header the request's parsed {@code Cookie} header(s); {@code null} counts as no cookie
+   * @return the result, as for {@link #verify(String)}
    * @see #verify(String)
    */
   public Verification verifyHeader(CookieHeader header) {
@@ -160,12 +165,20 @@ public final class CookieCodec {
     return chosen != null ? chosen : firstRejection;
   }
 
-  /** The cookie name bound into every tag. */
+  /**
+   * The cookie name bound into every tag.
+   *
+   * @return the name given to {@link Builder#cookieName(String)}
+   */
   public String cookieName() {
     return cookieName;
   }
 
-  /** Whether this codec encrypts values (format {@code e1}) rather than only signing them ({@code s1}). */
+  /**
+   * Whether this codec encrypts values (format {@code e1}) rather than only signing them ({@code s1}).
+   *
+   * @return {@code true} when built with {@link Builder#encrypted()}
+   */
   public boolean isEncrypted() {
     return format instanceof EncryptedTokens;
   }
@@ -221,7 +234,9 @@ public final class CookieCodec {
      * The cookie's name, bound into every tag so that a cookie cannot be replayed under another name. Required;
      * there is no default.
      *
-     * @param name an RFC 7230 token (letters, digits and {@code !#$%&'*+-.^_`|~}), 1 to 1024 characters
+     * @param name an RFC 7230 token (letters, digits and {@code !#$%&'*+-.^_`|~}), 1 to 1024 characters;
+     *     checked by {@link #build()}
+     * @return this builder
      */
     public Builder cookieName(String name) {
       this.cookieName = name;
@@ -232,6 +247,10 @@ public final class CookieCodec {
      * How long a cookie stays valid after it was signed; older ones verify as {@link
      * Verification.Status#EXPIRED}. Default: no limit (the ring's revocations still apply). At most 400 days.
      * The issued-at time is kept to the second, so a cookie may expire up to a second early.
+     *
+     * @param maxAge from 1 second to 400 days; checked by {@link #build()}
+     * @return this builder
+     * @throws NullPointerException when {@code maxAge} is null
      */
     public Builder maxAge(Duration maxAge) {
       this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
@@ -240,14 +259,24 @@ public final class CookieCodec {
 
     /**
      * How far in the future a cookie's issued-at may lie, for servers whose clocks disagree. Beyond it a cookie
-     * is {@link Verification.Status#NOT_YET_VALID}. Default: 60 seconds. At most one hour.
+     * is {@link Verification.Status#NOT_YET_VALID}. Default: 60 seconds ({@link #DEFAULT_CLOCK_SKEW}).
+     *
+     * @param skew from zero to one hour; checked by {@link #build()}
+     * @return this builder
+     * @throws NullPointerException when {@code skew} is null
      */
     public Builder clockSkew(Duration skew) {
       this.clockSkew = Objects.requireNonNull(skew, "skew");
       return this;
     }
 
-    /** The clock for issued-at stamps and expiry. Default: {@link Clock#systemUTC()}. */
+    /**
+     * The clock for issued-at stamps and expiry. Default: {@link Clock#systemUTC()}.
+     *
+     * @param clock a clock; tests pass a fixed one
+     * @return this builder
+     * @throws NullPointerException when {@code clock} is null
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -256,6 +285,8 @@ public final class CookieCodec {
     /**
      * Encrypts values with AES-256-GCM as well as authenticating them, so the client cannot read them. Default:
      * signed only. Encrypted and signed codecs never accept each other's cookies.
+     *
+     * @return this builder
      */
     public Builder encrypted() {
       this.encrypted = true;
@@ -263,6 +294,9 @@ public final class CookieCodec {
     }
 
     /**
+     * Checks the options and builds the codec: every mistake is reported here, never on a request.
+     *
+     * @return an immutable, thread-safe codec
      * @throws NullPointerException when no cookie name was given
      * @throws IllegalArgumentException when the name is not a token, or a duration is out of range
      */

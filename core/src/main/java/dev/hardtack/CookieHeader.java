@@ -42,14 +42,22 @@ public final class CookieHeader {
     this.values = values;
   }
 
-  /** Parses one {@code Cookie} header value; {@code null} gives an empty result. */
+  /**
+   * Parses one {@code Cookie} header value. Never throws.
+   *
+   * @param header the header's value, without the {@code Cookie:} field name; {@code null} gives an empty result
+   * @return the pairs found, in order
+   */
   public static CookieHeader parse(String header) {
     return header == null ? EMPTY : parse(List.of(header));
   }
 
   /**
    * Parses every {@code Cookie} header of a request (HTTP/2 may split one into several), in order; {@code null}
-   * or an empty collection gives an empty result, and {@code null} elements are skipped.
+   * or an empty collection gives an empty result, and {@code null} elements are skipped. Never throws.
+   *
+   * @param headers the values of every {@code Cookie} header of the request, in order
+   * @return the pairs found, in order
    */
   public static CookieHeader parse(Collection<String> headers) {
     if (headers == null || headers.isEmpty()) {
@@ -99,7 +107,12 @@ public final class CookieHeader {
     return s.substring(from, to);
   }
 
-  /** Every value sent under {@code name} (case-sensitive), in the order sent; empty when there is none. */
+  /**
+   * Every value sent under {@code name}, in the order sent.
+   *
+   * @param name the cookie name, matched case-sensitively
+   * @return the values, unmodifiable; empty when there is none
+   */
   public List<String> values(String name) {
     List<String> out = null;
     for (int i = 0; i < names.size(); i++) {
@@ -113,12 +126,20 @@ public final class CookieHeader {
     return out == null ? List.of() : Collections.unmodifiableList(out);
   }
 
-  /** The distinct names, in the order first sent. */
+  /**
+   * The distinct names, in the order first sent.
+   *
+   * @return the names, unmodifiable
+   */
   public Set<String> names() {
     return Collections.unmodifiableSet(new LinkedHashSet<>(names));
   }
 
-  /** How many name-value pairs were kept. */
+  /**
+   * How many name-value pairs were kept.
+   *
+   * @return the count, at most {@link #MAX_PAIRS}
+   */
   public int size() {
     return names.size();
   }

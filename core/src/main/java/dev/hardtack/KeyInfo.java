@@ -33,12 +33,20 @@ public final class KeyInfo {
     this.lastUsed = lastUsed;
   }
 
-  /** The key's version: 1 for a ring's first key, one more for each key added after it. */
+  /**
+   * The key's version: 1 for a ring's first key, one more for each key added after it.
+   *
+   * @return the version, from 1
+   */
   public int version() {
     return version;
   }
 
-  /** Whether this key signs (and encrypts) new cookies. Exactly one key in a ring is primary. */
+  /**
+   * Whether this key signs (and encrypts) new cookies. Exactly one key in a ring is primary.
+   *
+   * @return {@code true} for the primary key
+   */
   public boolean primary() {
     return state == KeyState.PRIMARY;
   }
@@ -48,7 +56,11 @@ public final class KeyInfo {
     return state;
   }
 
-  /** When the key entered the ring. */
+  /**
+   * When the key entered the ring.
+   *
+   * @return the instant, by the ring's clock
+   */
   public Instant createdAt() {
     return createdAt;
   }
@@ -74,11 +86,8 @@ public final class KeyInfo {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof KeyInfo)) {
-      return false;
-    }
-    KeyInfo k = (KeyInfo) o;
-    return k.version == version
+    return o instanceof KeyInfo k
+        && k.version == version
         && k.state == state
         && k.createdAt.equals(createdAt)
         && Objects.equals(k.verifyUntil, verifyUntil)

@@ -88,6 +88,8 @@ public final class KeyRing implements AutoCloseable {
    *
    * <p>Suits a single server whose cookies may be lost on restart. A fleet needs shared secrets: see
    * {@link #of(byte[])} and {@link #watch(Path, Listener)}.
+   *
+   * @return a new ring
    */
   public static KeyRing generate() {
     return generate(Clock.systemUTC());
@@ -107,6 +109,7 @@ public final class KeyRing implements AutoCloseable {
    * A ring whose primary key, version 1, is {@code secret}.
    *
    * @param secret at least 32 random bytes; copied, so the caller may zero its array afterwards
+   * @return a new ring
    * @throws NullPointerException when {@code secret} is null
    * @throws IllegalArgumentException when the secret is shorter than 32 bytes or plainly not random
    */
@@ -183,6 +186,7 @@ public final class KeyRing implements AutoCloseable {
    * {@linkplain KeyState#RETIRED retired} (without a deadline) and still verifies. Promoting a retired key again
    * clears its deadline. Promoting the current primary does nothing.
    *
+   * @param version a version in the ring
    * @throws NoSuchElementException when the ring has no key of that version
    * @throws IllegalStateException when this ring follows a file: change the file instead
    */
@@ -229,6 +233,7 @@ public final class KeyRing implements AutoCloseable {
    * Verification.Status#UNKNOWN_KEY}) and its bytes are zeroed. Revoke a key only after the longest lifetime of
    * the cookies it signed, or when it has leaked.
    *
+   * @param version a version in the ring, not the primary
    * @throws IllegalStateException when {@code version} is the primary (promote another key first), or when this
    *     ring follows a file
    * @throws NoSuchElementException when the ring has no key of that version
@@ -245,12 +250,20 @@ public final class KeyRing implements AutoCloseable {
     removed.destroy();
   }
 
-  /** The version of the key that signs new cookies. */
+  /**
+   * The version of the key that signs new cookies.
+   *
+   * @return the primary key's version
+   */
   public int primaryVersion() {
     return snapshot.primary.version;
   }
 
-  /** Every key in the ring, oldest first, without key material. Drops retired keys past their deadline. */
+  /**
+   * Every key in the ring, oldest first, without key material. Drops retired keys past their deadline.
+   *
+   * @return an unmodifiable snapshot of the ring's keys
+   */
   public List<KeyInfo> keys() {
     dropExpired();
     Snapshot s = snapshot;

@@ -25,7 +25,11 @@ public enum SameSite {
     this.attributeValue = attributeValue;
   }
 
-  /** The value as written in a header: {@code Strict}, {@code Lax} or {@code None}. */
+  /**
+   * The value as written in a header.
+   *
+   * @return {@code Strict}, {@code Lax} or {@code None}
+   */
   public String attributeValue() {
     return attributeValue;
   }

@@ -37,7 +37,11 @@ public final class SessionIdGenerator {
     this.bytes = bits / 8;
   }
 
-  /** A generator of 192-bit ids: 32 base64url characters. */
+  /**
+   * A generator of 192-bit ids: 32 base64url characters.
+   *
+   * @return a generator of {@link #DEFAULT_BITS}-bit ids
+   */
   public static SessionIdGenerator create() {
     return new SessionIdGenerator(DEFAULT_BITS);
   }
@@ -45,6 +49,8 @@ public final class SessionIdGenerator {
   /**
    * A generator of {@code bits}-bit ids: {@code ceil(bits / 6)} base64url characters.
    *
+   * @param bits the entropy of each id
+   * @return a generator of {@code bits}-bit ids
    * @throws IllegalArgumentException unless {@code bits} is a multiple of 8 from 128 to 4096
    */
   public static SessionIdGenerator create(int bits) {
@@ -55,7 +61,11 @@ public final class SessionIdGenerator {
     return new SessionIdGenerator(bits);
   }
 
-  /** A fresh id: base64url without padding, {@code ceil(bits / 6)} characters. */
+  /**
+   * A fresh id from the thread's CSPRNG.
+   *
+   * @return base64url without padding, {@code ceil(bits / 6)} characters
+   */
   public String next() {
     Scratch s = Scratch.get();
     byte[] random = s.data(bytes);
@@ -68,7 +78,11 @@ public final class SessionIdGenerator {
     return id;
   }
 
-  /** The size of the ids, in bits. */
+  /**
+   * The size of the ids, in bits.
+   *
+   * @return the bits of entropy per id
+   */
   public int bits() {
     return bytes * 8;
   }

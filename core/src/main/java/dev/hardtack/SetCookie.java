@@ -53,6 +53,8 @@ public final class SetCookie {
    *
    * @param name the cookie name: an RFC 7230 token
    * @param value the cookie value: RFC 6265 cookie-octets, for example from {@link CookieCodec#sign(String)}
+   * @return a builder with the secure defaults; both arguments are checked by {@link Builder#build()}
+   * @throws NullPointerException when {@code name} or {@code value} is null
    */
   public static Builder builder(String name, String value) {
     return new Builder(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
@@ -62,12 +64,18 @@ public final class SetCookie {
    * The header's value, without the {@code Set-Cookie:} field name. Attributes come in a fixed order:
    * {@code Max-Age} (with {@code Expires} in the past when deleting), {@code Domain}, {@code Path}, {@code
    * Secure}, {@code HttpOnly}, {@code SameSite}, {@code Partitioned}.
+   *
+   * @return for example {@code sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax}
    */
   public String headerValue() {
     return headerValue;
   }
 
-  /** The cookie's name. */
+  /**
+   * The cookie's name.
+   *
+   * @return the name given to {@link #builder(String, String)}
+   */
   public String name() {
     return name;
   }
@@ -143,6 +151,9 @@ public final class SetCookie {
      * {@code Max-Age}, in whole seconds. Default: none (a session cookie, dropped when the browser closes).
      * {@link Duration#ZERO} deletes the cookie (and adds an {@code Expires} in 1970 for old browsers). At most 400
      * days; not negative.
+     *
+     * @param maxAge from zero to 400 days, whole seconds; checked by {@link #build()}
+     * @return this builder
      */
     public Builder maxAge(Duration maxAge) {
       this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
@@ -152,43 +163,74 @@ public final class SetCookie {
     /**
      * {@code Domain}. Default: none, so the cookie goes back only to the host that set it (the safest choice,
      * and required by {@code __Host-}). A leading dot is dropped, as browsers do.
+     *
+     * @param domain a host name; checked by {@link #build()}
+     * @return this builder
      */
     public Builder domain(String domain) {
       this.domain = Objects.requireNonNull(domain, "domain");
       return this;
     }
 
-    /** {@code Path}. Default: {@code /}. Must start with {@code /}. */
+    /**
+     * {@code Path}. Default: {@code /}.
+     *
+     * @param path starts with {@code /}; checked by {@link #build()}
+     * @return this builder
+     */
     public Builder path(String path) {
       this.path = Objects.requireNonNull(path, "path");
       return this;
     }
 
-    /** {@code SameSite}. Default: {@link SameSite#LAX}. */
+    /**
+     * {@code SameSite}. Default: {@link SameSite#LAX}.
+     *
+     * @param sameSite the policy; {@link SameSite#NONE} needs {@code Secure}
+     * @return this builder
+     */
     public Builder sameSite(SameSite sameSite) {
       this.sameSite = Objects.requireNonNull(sameSite, "sameSite");
       return this;
     }
 
-    /** {@code Secure}: sent only over HTTPS. Default: {@code true}. */
+    /**
+     * {@code Secure}: sent only over HTTPS. Default: {@code true}.
+     *
+     * @param secure {@code false} only for plain-HTTP development
+     * @return this builder
+     */
     public Builder secure(boolean secure) {
       this.secure = secure;
       return this;
     }
 
-    /** {@code HttpOnly}: hidden from page scripts. Default: {@code true}. */
+    /**
+     * {@code HttpOnly}: hidden from page scripts. Default: {@code true}.
+     *
+     * @param httpOnly {@code false} only for a cookie that scripts must read, never a session cookie
+     * @return this builder
+     */
     public Builder httpOnly(boolean httpOnly) {
       this.httpOnly = httpOnly;
       return this;
     }
 
-    /** {@code Partitioned} (CHIPS): one cookie jar per top-level site. Default: {@code false}. Needs Secure. */
+    /**
+     * {@code Partitioned} (CHIPS): one cookie jar per top-level site. Default: {@code false}.
+     *
+     * @param partitioned {@code true} needs {@code Secure}
+     * @return this builder
+     */
     public Builder partitioned(boolean partitioned) {
       this.partitioned = partitioned;
       return this;
     }
 
     /**
+     * Checks everything and writes the header: a mistake is reported here, never sent to a browser.
+     *
+     * @return the header
      * @throws IllegalArgumentException for an invalid name, value, path or domain, a name and value over 4096
      *     characters, a broken {@code __Host-} or {@code __Secure-} rule, {@code SameSite=None} or {@code
      *     Partitioned} without {@code Secure}, or a negative or over-long {@code maxAge}
@@ -237,8 +279,8 @@ public final class SetCookie {
       StringBuilder h = new StringBuilder(name.length() + value.length() + 96);
       h.append(name).append('=').append(value);
       if (maxAge != null) {
-        h.append("; Max-Age=").append(maxAge.getSeconds());
-        if (maxAge.getSeconds() == 0) {
+        h.append("; Max-Age=").append(maxAge.toSeconds());
+        if (maxAge.toSeconds() == 0) {
           h.append("; Expires=").append(EPOCH_EXPIRES);
         }
       }

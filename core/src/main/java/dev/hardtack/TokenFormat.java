@@ -38,14 +38,7 @@ abstract class TokenFormat {
 
   /** {@code <marker>1.<version>.<issuedAt>.} */
   final String header(int version, long issuedAt) {
-    return new StringBuilder(32)
-        .append(marker)
-        .append("1.")
-        .append(version)
-        .append('.')
-        .append(issuedAt)
-        .append('.')
-        .toString();
+    return marker + "1." + version + '.' + issuedAt + '.';
   }
 
   /**

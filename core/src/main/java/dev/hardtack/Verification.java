@@ -88,12 +88,20 @@ public final class Verification {
     return new Verification(status, null, keyVersion, issuedAtSeconds, false);
   }
 
-  /** What the codec concluded. */
+  /**
+   * What the codec concluded.
+   *
+   * @return the status; {@link Status#VALID} for an accepted cookie
+   */
   public Status status() {
     return status;
   }
 
-  /** {@code status() == VALID}. */
+  /**
+   * Whether the cookie was accepted.
+   *
+   * @return {@code status() == VALID}
+   */
   public boolean isValid() {
     return status == Status.VALID;
   }
@@ -101,6 +109,7 @@ public final class Verification {
   /**
    * The value that was signed.
    *
+   * @return the value given to {@link CookieCodec#sign(String)}
    * @throws IllegalStateException when the cookie is not {@linkplain #isValid() valid}
    */
   public String value() {
@@ -113,6 +122,7 @@ public final class Verification {
   /**
    * The version of the key that signed the cookie.
    *
+   * @return the key version, from 1
    * @throws IllegalStateException unless the cookie was authentic: {@link Status#VALID}, {@link Status#EXPIRED}
    *     or {@link Status#NOT_YET_VALID}
    */
@@ -124,6 +134,7 @@ public final class Verification {
   /**
    * When the cookie was signed, to the second.
    *
+   * @return the issued-at time
    * @throws IllegalStateException unless the cookie was authentic: {@link Status#VALID}, {@link Status#EXPIRED}
    *     or {@link Status#NOT_YET_VALID}
    */
@@ -135,7 +146,10 @@ public final class Verification {
   /**
    * Whether the cookie is valid but was not signed by the ring's current primary key: re-issue it (sign the
    * {@link #value()} again) so that the client moves to the new key before the old one is revoked. This is
-   * what lets a rotation log nobody out. {@code false} for every result that is not valid.
+   * what lets a rotation log nobody out.
+   *
+   * @return {@code true} for a valid cookie signed by a key that is no longer primary; {@code false} for every
+   *     other result
    */
   public boolean needsResign() {
     return needsResign;

@@ -51,7 +51,10 @@ public final class ExpressCookies {
   }
 
   /**
-   * @param secrets express-session's {@code secret} option as a list: the first signs, every one verifies
+   * Reads and writes Express cookies under these secrets.
+   *
+   * @param secrets express-session's secret option, as a list: the first signs, every one verifies
+   * @return an immutable, thread-safe instance
    * @throws NullPointerException when the list or a secret is null
    * @throws IllegalArgumentException when the list or a secret is empty
    */
@@ -74,6 +77,8 @@ public final class ExpressCookies {
   /**
    * Signs as cookie-signature's {@code sign(value, secrets[0])} does.
    *
+   * @param value any string
+   * @return {@code value + "." + tag}
    * @throws NullPointerException when {@code value} is null
    * @see #unsign(String)
    */
@@ -86,6 +91,7 @@ public final class ExpressCookies {
    * Checks a signed string against every secret, as express-session does with cookie-signature's {@code unsign}.
    * Never throws.
    *
+   * @param signed a string made by {@code sign}, here or in Node; {@code null} gives empty
    * @return the value when some secret's tag matches exactly, else empty (also for {@code null})
    * @see #sign(String)
    */
@@ -114,6 +120,8 @@ public final class ExpressCookies {
    * The cookie value express-session writes for {@code sessionId}: {@code encodeURIComponent("s:" +
    * sign(sessionId))}.
    *
+   * @param sessionId the session id, as express-session's store knows it
+   * @return the cookie value, percent-encoded
    * @throws NullPointerException when {@code sessionId} is null
    * @throws IllegalArgumentException when it has an unpaired surrogate, which {@code encodeURIComponent} refuses
    * @see #fromCookieValue(String)
@@ -130,6 +138,7 @@ public final class ExpressCookies {
    * The session id in an express-session cookie value, in its percent-encoded form (as sent by the browser) or
    * its decoded {@code s:} form (as cookie-parser hands it on). Never throws.
    *
+   * @param raw the cookie value; {@code null} gives empty
    * @return the session id, or empty for junk, a bad percent-encoding, a missing {@code s:}, or a bad signature
    * @see #toCookieValue(String)
    */

@@ -8,6 +8,8 @@ import java.util.Base64;
  * without padding. Only the canonical encoding of a byte string is accepted: no padding, no white space, and
  * the unused low bits of the last character must be zero (the JDK decoder accepts {@code QR} as {@code QQ}).
  */
+// The lookup table is private, filled in the constructor and only read afterwards; Base64.Encoder is immutable.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum Base64Codec {
   /** RFC 4648 section 5, {@code A-Z a-z 0-9 - _}. */
   URL("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", Base64.getUrlEncoder().withoutPadding()),

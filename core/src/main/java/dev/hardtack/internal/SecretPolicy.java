@@ -21,6 +21,9 @@ public final class SecretPolicy {
   private SecretPolicy() {}
 
   /**
+   * Refuses a secret that is too short or plainly not random.
+   *
+   * @param secret the candidate secret; never shown in a message
    * @throws NullPointerException when {@code secret} is null
    * @throws IllegalArgumentException when it is too short or plainly not random; the message never shows it
    */
