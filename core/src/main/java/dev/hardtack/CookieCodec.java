@@ -213,7 +213,16 @@ public final class CookieCodec {
   }
 
   /**
-   * Configures a {@link CookieCodec}. Only {@link #cookieName(String)} is required.
+   * Configures a {@link CookieCodec}. Only {@link #cookieName(String)} is required; each option's default is
+   * stated on its setter.
+   *
+   * <pre>{@code
+   * CookieCodec prefs = CookieCodec.builder(ring)
+   *     .cookieName("prefs")
+   *     .encrypted()                      // the client cannot read the value
+   *     .maxAge(Duration.ofDays(30))
+   *     .build();
+   * }</pre>
    *
    * <p>Security: mistakes are reported by {@link #build()} (or by the setter) with an exception, never later on
    * a request.

@@ -129,6 +129,16 @@ public final class SetCookie {
   /**
    * Configures a {@link SetCookie}. Each option's default is stated on its setter.
    *
+   * <pre>{@code
+   * String header = SetCookie.builder("theme", "dark")
+   *     .maxAge(Duration.ofDays(365))
+   *     .sameSite(SameSite.STRICT)
+   *     .httpOnly(false)                  // a script reads it; never do this for a session cookie
+   *     .build()
+   *     .headerValue();
+   * // theme=dark; Max-Age=31536000; Path=/; Secure; SameSite=Strict
+   * }</pre>
+   *
    * <p>Security: the defaults are the safe choice; each weakening is explicit in the calling code.
    */
   public static final class Builder {

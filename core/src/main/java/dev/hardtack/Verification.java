@@ -9,8 +9,9 @@ import java.time.Instant;
  * Verification r = codec.verify(cookieValue);
  * if (r.isValid()) {
  *   String sessionId = r.value();
- *   if (r.needsResign()) {
- *     response.addHeader("Set-Cookie", ...codec.sign(sessionId)...); // moves the client to the primary key
+ *   if (r.needsResign()) { // signed by an older key: re-issue it, so the client moves to the primary key
+ *     response.addHeader("Set-Cookie",
+ *         SetCookie.builder(codec.cookieName(), codec.sign(sessionId)).build().headerValue());
  *   }
  * } else {
  *   log.info("session cookie rejected: {}", r.status()); // the status only, never the cookie
@@ -25,6 +26,14 @@ public final class Verification {
   /**
    * What {@link CookieCodec#verify(String)} concluded, grouped by what the caller should do.
    *
+   * <pre>{@code
+   * switch (codec.verify(cookieValue).status()) {
+   *   case VALID -> proceed();
+   *   case UNKNOWN_KEY -> metrics.increment("cookie.unknown_key"); // frequent? a server lacks a key
+   *   default -> startNewSession();
+   * }
+   * }</pre>
+   *
    * <ul>
    *   <li>Accept: {@link #VALID}.
    *   <li>Treat as absent and start afresh (a client's stale or damaged cookie, or an attack; log the status):
@@ -33,6 +42,10 @@ public final class Verification {
    *   <li>Treat as absent, and check the deployment if it is frequent: {@link #UNKNOWN_KEY} (a key revoked,
    *       or a server that has not been given a newer key yet).
    * </ul>
+   *
+   * <p>Security: only {@link #VALID}, {@link #EXPIRED} and {@link #NOT_YET_VALID} are reported for authentic
+   * cookies; every other rejection is decided before anything in the cookie is trusted. New constants may be
+   * added in a minor release, so a {@code switch} over this enum needs a {@code default}.
    */
   public enum Status {
     /** Authentic, in date, and signed by a key in the ring. */

@@ -1,0 +1,326 @@
+package dev.hardtack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hardtack.express.ExpressCookies;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every code example in the Javadoc of the exported packages (and the README's first example), repeated here so
+ * that it compiles and runs: when an example rots, this test fails. Keep each test next to its example's words;
+ * when you edit an example, edit its test. The last tests check that every public type keeps an example and a
+ * "Security" paragraph, and that every builder option states its default.
+ */
+class JavadocExamplesTest {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Instant EXAMPLE_TIME = Instant.ofEpochSecond(1764406800L);
+
+  private static byte[] secretFromVault() {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    return secret;
+  }
+
+  /** The README's opening example, line for line, with the request's Cookie header made from the response. */
+  @Test
+  void readmeExample_signThenVerifyHeader_roundTrips() {
+    KeyRing ring = KeyRing.generate();
+    CookieCodec codec = CookieCodec.builder(ring)
+        .cookieName("__Host-sid")
+        .maxAge(Duration.ofHours(8))
+        .build();
+
+    String sessionId = SessionIdGenerator.create().next();
+    String setCookie = SetCookie.builder("__Host-sid", codec.sign(sessionId))
+        .maxAge(Duration.ofHours(8))
+        .build().headerValue();
+
+    String cookieHeader = setCookie.substring(0, setCookie.indexOf(';'));
+    Verification r = codec.verifyHeader(CookieHeader.parse(cookieHeader));
+    assertTrue(r.isValid());
+    assertEquals(sessionId, r.value());
+    assertTrue(setCookie.endsWith("; Max-Age=28800; Path=/; Secure; HttpOnly; SameSite=Lax"), setCookie);
+  }
+
+  /** {@code package-info.java} of {@code dev.hardtack}. */
+  @Test
+  void packageExample_hostCookie_buildsHeader() {
+    byte[] secret = secretFromVault();
+    KeyRing ring = KeyRing.of(secret);
+    CookieCodec codec = CookieCodec.builder(ring).cookieName("__Host-sid").maxAge(Duration.ofHours(8)).build();
+    String header = SetCookie.builder("__Host-sid", codec.sign(SessionIdGenerator.create().next()))
+        .build().headerValue();
+    assertTrue(header.startsWith("__Host-sid=s1.1."), header);
+  }
+
+  /** {@link KeyRing}: stage, promote, revoke. */
+  @Test
+  void keyRingExample_rotation_oldCookieVerifiesUntilRevoked() {
+    KeyRing ring = KeyRing.of(secretFromVault());   // version 1, primary
+    CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").build();
+    String old = codec.sign("alice");
+    int next = ring.add(secretFromVault());         // version 2: staged, verifies but does not sign
+    assertEquals(2, next);
+    assertEquals(1, ring.primaryVersion());
+    ring.promote(next);                             // version 2 signs; version 1 still verifies
+    assertEquals(2, ring.primaryVersion());
+    assertTrue(codec.verify(old).isValid());
+    assertTrue(codec.verify(old).needsResign());
+    ring.revoke(1);
+    assertEquals(Verification.Status.UNKNOWN_KEY, codec.verify(old).status());
+  }
+
+  /** {@link CookieCodec}: sign, verify; the token's shape as the comment shows it. */
+  @Test
+  void cookieCodecExample_signAtExampleTime_hasDocumentedShape() {
+    KeyRing ring = KeyRing.of(secretFromVault());
+    CookieCodec codec = CookieCodec.builder(ring)
+        .cookieName("__Host-sid")
+        .maxAge(Duration.ofHours(8))
+        .clock(Clock.fixed(EXAMPLE_TIME, ZoneOffset.UTC))
+        .build();
+    String sessionId = SessionIdGenerator.create().next();
+
+    String cookie = codec.sign(sessionId);            // s1.1.1764406800.<id>.<tag>
+    Verification r = codec.verify(cookie);            // never throws
+
+    assertTrue(cookie.startsWith("s1.1.1764406800." + sessionId + "."), cookie);
+    assertTrue(r.isValid());
+    assertEquals(sessionId, r.value());
+    assertEquals(EXAMPLE_TIME, r.issuedAt());
+  }
+
+  /** {@link CookieCodec.Builder}: an encrypted codec hides the value. */
+  @Test
+  void builderExample_encrypted_valueHiddenAndRoundTrips() {
+    KeyRing ring = KeyRing.generate();
+    CookieCodec prefs = CookieCodec.builder(ring)
+        .cookieName("prefs")
+        .encrypted()                      // the client cannot read the value
+        .maxAge(Duration.ofDays(30))
+        .build();
+    String cookie = prefs.sign("lang=fr");
+    assertTrue(cookie.startsWith("e1.1."), cookie);
+    assertFalse(cookie.contains("lang"), cookie);
+    assertEquals("lang=fr", prefs.verify(cookie).value());
+  }
+
+  /** {@link Verification}: re-issue a cookie signed by an older key; log the status only. */
+  @Test
+  void verificationExample_cookieFromOldKey_reissuedUnderPrimary() {
+    KeyRing ring = KeyRing.generate();
+    CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").build();
+    String cookieValue = codec.sign("session-1");
+    ring.rotate();
+    List<String> response = new ArrayList<>();
+    List<String> log = new ArrayList<>();
+
+    Verification r = codec.verify(cookieValue);
+    if (r.isValid()) {
+      String sessionId = r.value();
+      if (r.needsResign()) {
+        response.add(SetCookie.builder(codec.cookieName(), codec.sign(sessionId)).build().headerValue());
+      }
+    } else {
+      log.add("session cookie rejected: " + r.status());
+    }
+
+    assertEquals(List.of(), log);
+    assertEquals(1, response.size());
+    String reissued = response.get(0).substring("sid=".length(), response.get(0).indexOf(';'));
+    assertEquals(2, codec.verify(reissued).keyVersion());
+    assertFalse(codec.verify(reissued).needsResign());
+    assertFalse(codec.verify("tampered" + cookieValue).toString().contains("session-1"));
+  }
+
+  /** {@link Verification.Status}: a switch with a default. */
+  @Test
+  void statusExample_switchOverJunk_takesDefault() {
+    CookieCodec codec = CookieCodec.builder(KeyRing.generate()).cookieName("sid").build();
+    List<String> calls = new ArrayList<>();
+    switch (codec.verify("junk").status()) {
+      case VALID -> calls.add("proceed");
+      case UNKNOWN_KEY -> calls.add("cookie.unknown_key");
+      default -> calls.add("startNewSession");
+    }
+    assertEquals(List.of("startNewSession"), calls);
+  }
+
+  /** {@link SetCookie}: the documented header, and deletion. */
+  @Test
+  void setCookieExample_sessionCookieAndDeletion_documentedHeaders() {
+    CookieCodec codec = CookieCodec.builder(KeyRing.generate()).cookieName("__Host-sid")
+        .clock(Clock.fixed(EXAMPLE_TIME, ZoneOffset.UTC)).build();
+    String header = SetCookie.builder("__Host-sid", codec.sign("id"))
+        .maxAge(Duration.ofHours(8))
+        .build()
+        .headerValue();
+    assertTrue(header.matches(
+        "__Host-sid=s1\\.1\\.1764406800\\.id\\.[A-Za-z0-9_-]{43}; Max-Age=28800; Path=/; Secure; HttpOnly;"
+            + " SameSite=Lax"), header);
+
+    String delete = SetCookie.builder("__Host-sid", "").maxAge(Duration.ZERO).build().headerValue();
+    assertEquals(
+        "__Host-sid=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Secure; HttpOnly; SameSite=Lax",
+        delete);
+  }
+
+  /** {@link SetCookie.Builder}: a script-readable preference cookie. */
+  @Test
+  void setCookieBuilderExample_themeCookie_documentedHeader() {
+    String header = SetCookie.builder("theme", "dark")
+        .maxAge(Duration.ofDays(365))
+        .sameSite(SameSite.STRICT)
+        .httpOnly(false)
+        .build()
+        .headerValue();
+    assertEquals("theme=dark; Max-Age=31536000; Path=/; Secure; SameSite=Strict", header);
+  }
+
+  /** {@link SameSite}. */
+  @Test
+  void sameSiteExample_strict_writesAttribute() {
+    String value = "v";
+    assertTrue(SetCookie.builder("sid", value).sameSite(SameSite.STRICT).build().headerValue()
+        .endsWith("; SameSite=Strict"));
+  }
+
+  /** {@link SessionIdGenerator}: 192 bits are 32 base64url characters. */
+  @Test
+  void sessionIdExample_defaultGenerator_32Base64UrlChars() {
+    SessionIdGenerator ids = SessionIdGenerator.create();   // 192 bits
+    String id = ids.next();
+    assertTrue(id.matches("[A-Za-z0-9_-]{32}"), id);
+    assertEquals(192, ids.bits());
+  }
+
+  /** {@link KeyInfo}: its toString as the comment shows it. */
+  @Test
+  void keyInfoExample_afterTwoRotations_printsDocumentedForm() {
+    KeyRing ring = KeyRing.generate();
+    ring.rotate();
+    ring.rotate();
+    List<String> printed = new ArrayList<>();
+    for (KeyInfo k : ring.keys()) {
+      printed.add(k.toString());
+    }
+    assertEquals(3, printed.size());
+    assertTrue(printed.get(2).matches("KeyInfo\\[version=3, primary=true, createdAt=\\d{4}-.*Z]"), printed::toString);
+  }
+
+  /** {@link CookieHeader}: a tossed cookie does not win, and values come back in order. */
+  @Test
+  void cookieHeaderExample_tossedCookie_ambiguousAndValuesInOrder() {
+    CookieCodec codec = CookieCodec.builder(KeyRing.generate()).cookieName("sid").build();
+    String real = codec.sign("alice");
+    String tossed = codec.sign("mallory"); // a valid cookie of another session, planted by a sibling domain
+    List<String> requestHeaders = List.of("sid=" + tossed + "; theme=dark", "sid=" + real + "; theme=light");
+
+    CookieHeader cookies = CookieHeader.parse(requestHeaders);
+    Verification r = codec.verifyHeader(cookies);
+    List<String> all = cookies.values("theme");
+
+    assertEquals(Verification.Status.AMBIGUOUS, r.status());
+    assertEquals(List.of("dark", "light"), all);
+    assertEquals(Verification.Status.MISSING, codec.verifyHeader(CookieHeader.parse("theme=dark")).status());
+  }
+
+  /** {@link ExpressCookies} and the {@code dev.hardtack.express} package: cookie-signature's own bytes. */
+  @Test
+  void expressExample_keyboardCat_matchesCookieSignature() {
+    ExpressCookies ex = ExpressCookies.of(List.of("keyboard cat", "old secret")); // the first signs
+    String raw = ex.toCookieValue("hello");
+    Optional<String> id = ex.fromCookieValue(raw);
+    String signed = ex.sign("hello");
+    Optional<String> v = ex.unsign(signed);
+
+    assertEquals("s%3Ahello.xz6khi6%2BoL1pnNhBgjk3Nr1CX2sxTjJiO9pKXaHZ33E", raw);
+    assertEquals(Optional.of("hello"), id);
+    assertEquals("hello.xz6khi6+oL1pnNhBgjk3Nr1CX2sxTjJiO9pKXaHZ33E", signed);
+    assertEquals(Optional.of("hello"), v);
+    assertEquals(Optional.of("hello"),
+        ExpressCookies.of(List.of("new secret", "keyboard cat")).fromCookieValue(raw));
+  }
+
+  // ------------------------------------------------------------------------- the rules for future examples
+
+  private static final Pattern PUBLIC_TYPE = Pattern.compile(
+      "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*public\\s+(?:static\\s+)?(?:final\\s+)?"
+          + "(?:abstract\\s+)?(?:class|enum|record|interface)\\s+(\\w+)",
+      Pattern.DOTALL);
+  private static final Pattern UNDOCUMENTED_PUBLIC_TYPE = Pattern.compile(
+      "(?<!\\*/)\\n\\s*public\\s+(?:static\\s+)?(?:final\\s+)?(?:abstract\\s+)?(?:class|enum|record|interface)\\s+(\\w+)");
+
+  private static List<Path> exportedSources() throws IOException {
+    Path root = Path.of(System.getProperty("basedir", ".")).resolve("src/main/java/dev/hardtack");
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(f -> f.toString().endsWith(".java"))
+          .filter(f -> !f.toString().contains("internal"))
+          .collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  void publicTypes_exportedSources_eachHasExampleAndSecurityParagraph() throws IOException {
+    List<String> missing = new ArrayList<>();
+    int types = 0;
+    for (Path f : exportedSources()) {
+      String src = Files.readString(f, StandardCharsets.UTF_8);
+      Matcher m = PUBLIC_TYPE.matcher(src);
+      while (m.find()) {
+        types++;
+        String doc = m.group(1);
+        if (!doc.contains("<pre>{@code")) {
+          missing.add(m.group(2) + ": no <pre>{@code example");
+        }
+        if (!doc.contains("Security")) {
+          missing.add(m.group(2) + ": no Security paragraph");
+        }
+      }
+      Matcher u = UNDOCUMENTED_PUBLIC_TYPE.matcher(src);
+      while (u.find()) {
+        missing.add(u.group(1) + ": no Javadoc right above it");
+      }
+    }
+    assertEquals(List.of(), missing);
+    assertTrue(types >= 12, "found only " + types + " public types");
+  }
+
+  private static final Pattern BUILDER_SETTER = Pattern.compile(
+      "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*public\\s+Builder\\s+(\\w+)\\s*\\(", Pattern.DOTALL);
+
+  @Test
+  void builderOptions_exportedSources_eachStatesItsDefault() throws IOException {
+    List<String> missing = new ArrayList<>();
+    int options = 0;
+    for (Path f : exportedSources()) {
+      Matcher m = BUILDER_SETTER.matcher(Files.readString(f, StandardCharsets.UTF_8));
+      while (m.find()) {
+        options++;
+        if (!m.group(1).toLowerCase(java.util.Locale.ROOT).contains("default")) {
+          missing.add(f.getFileName() + ": " + m.group(2) + " does not state its default");
+        }
+      }
+    }
+    assertEquals(List.of(), missing);
+    assertTrue(options >= 11, "found only " + options + " builder options");
+  }
+}
