@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hardtack.express.ExpressCookies;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +26,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every code example in the Javadoc of the exported packages (and the README's first example), repeated here so
@@ -39,25 +48,41 @@ class JavadocExamplesTest {
     return secret;
   }
 
-  /** The README's opening example, line for line, with the request's Cookie header made from the response. */
+  /**
+   * The README's quick start, taken from README.md itself (its first java block), compiled with the JDK's
+   * compiler against hardtack-core and run: it must print what its comments promise.
+   */
   @Test
-  void readmeExample_signThenVerifyHeader_roundTrips() {
-    KeyRing ring = KeyRing.generate();
-    CookieCodec codec = CookieCodec.builder(ring)
-        .cookieName("__Host-sid")
-        .maxAge(Duration.ofHours(8))
-        .build();
+  void readmeQuickStart_compiledAndRun_printsWhatItsCommentsSay(@TempDir Path dir) throws Exception {
+    String readme = Files.readString(Path.of(System.getProperty("basedir", ".")).resolve("../README.md"));
+    int start = readme.indexOf("```java\n");
+    assertTrue(start >= 0, "README.md has no java block");
+    String code = readme.substring(start + "```java\n".length(), readme.indexOf("```", start + 7));
+    Path source = dir.resolve("Hello.java");
+    Files.writeString(source, code, StandardCharsets.UTF_8);
+    ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
+    String classpath = Path.of(KeyRing.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    StringWriter errors = new StringWriter();
+    int rc = javac.run(new PrintWriter(errors), new PrintWriter(errors),
+        "-d", dir.toString(), "-cp", classpath, source.toString());
+    assertEquals(0, rc, errors::toString);
 
-    String sessionId = SessionIdGenerator.create().next();
-    String setCookie = SetCookie.builder("__Host-sid", codec.sign(sessionId))
-        .maxAge(Duration.ofHours(8))
-        .build().headerValue();
-
-    String cookieHeader = setCookie.substring(0, setCookie.indexOf(';'));
-    Verification r = codec.verifyHeader(CookieHeader.parse(cookieHeader));
-    assertTrue(r.isValid());
-    assertEquals(sessionId, r.value());
-    assertTrue(setCookie.endsWith("; Max-Age=28800; Path=/; Secure; HttpOnly; SameSite=Lax"), setCookie);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      Method main = loader.loadClass("Hello").getMethod("main", String[].class);
+      main.setAccessible(true);
+      main.invoke(null, (Object) new String[0]);
+    } finally {
+      System.setOut(stdout);
+    }
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
+    assertEquals(3, lines.size(), lines::toString);
+    assertTrue(lines.get(0).matches("Set-Cookie: __Host-sid=s1\\.1\\.\\d+\\.[A-Za-z0-9_-]{32}\\.[A-Za-z0-9_-]{43}; "
+        + "Max-Age=28800; Path=/; Secure; HttpOnly; SameSite=Lax"), lines.get(0));
+    assertEquals("true true", lines.get(1));
+    assertEquals("true 2", lines.get(2));
   }
 
   /** {@code package-info.java} of {@code dev.hardtack}. */

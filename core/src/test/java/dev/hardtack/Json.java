@@ -72,10 +72,10 @@ public final class Json {
         return string();
       case 't':
         expect("true");
-        return Boolean.TRUE;
+        return true;
       case 'f':
         expect("false");
-        return Boolean.FALSE;
+        return false;
       case 'n':
         expect("null");
         return null;

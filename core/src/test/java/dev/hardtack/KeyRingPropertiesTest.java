@@ -38,7 +38,6 @@ class KeyRingPropertiesTest {
     int primary = 1;
     int next = 2;
     Map<String, Integer> issued = new LinkedHashMap<>();
-    List<byte[]> secrets = new ArrayList<>();
     for (int[] step : program) {
       Op op = Op.values()[step[0]];
       int version = step[1];
@@ -46,7 +45,6 @@ class KeyRingPropertiesTest {
         case ADD: {
           byte[] secret = new byte[32];
           new java.security.SecureRandom().nextBytes(secret);
-          secrets.add(secret);
           assertEquals(next, ring.add(secret));
           model.add(next++);
           break;

@@ -93,7 +93,7 @@ class RotationConcurrencyTest {
     if (r.isValid() && r.value().equals(value)) {
       return;
     }
-    int version = Integer.parseInt(cookie.split("\\.")[1]);
+    int version = Integer.parseInt(cookie.split("\\.", -1)[1]);
     if (r.isValid() || ring.keys().stream().anyMatch(k -> k.version() == version)) {
       falseRejects.incrementAndGet();
     }

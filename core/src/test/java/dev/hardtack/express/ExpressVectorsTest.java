@@ -38,7 +38,7 @@ class ExpressVectorsTest {
   }
 
   private static Optional<String> expected(Object result) {
-    return result instanceof String ? Optional.of((String) result) : Optional.empty();
+    return result instanceof String s ? Optional.of(s) : Optional.empty();
   }
 
   @TestFactory
