@@ -1,5 +1,6 @@
 package dev.hardtack;
 
+import dev.hardtack.internal.ConstantTime;
 import dev.hardtack.internal.SecretPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -141,7 +142,7 @@ final class KeyRingFile {
           continue;
         }
         KeyEntry e = old == null ? null : old.lookup(k.version);
-        if (e == null || !MessageDigest.isEqual(e.secret(), k.secret)) {
+        if (e == null || !ConstantTime.equal(e.secret(), k.secret)) {
           e = new KeyEntry(k.version, k.secret, k.created);
         }
         if (k.lastUsed != null) {
@@ -291,7 +292,7 @@ final class KeyRingFile {
         throw new FormatException("line " + (last + 1) + ": the checksum is not hex");
       }
       byte[] actual = sha256(b, 0, lines.get(last)[0]);
-      if (expected.length != 32 || !MessageDigest.isEqual(expected, actual)
+      if (expected.length != 32 || !ConstantTime.equal(expected, actual)
           || !sum.equals(sum.toLowerCase(Locale.ROOT))) {
         throw new FormatException("line " + (last + 1) + ": the checksum does not match the lines above it: the"
             + " file is damaged (or was edited by hand)");
@@ -405,7 +406,8 @@ final class KeyRingFile {
 
   private static boolean startsWith(byte[] b, String prefix) {
     byte[] p = prefix.getBytes(StandardCharsets.US_ASCII);
-    return b.length >= p.length && Arrays.equals(b, 0, p.length, p, 0, p.length);
+    // The magic is public, but byte arrays are compared in one place only (ArchitectureTest).
+    return b.length >= p.length && ConstantTime.equal(Arrays.copyOf(b, p.length), p);
   }
 
   static byte[] sha256(byte[] b, int from, int to) {
@@ -526,6 +528,8 @@ final class KeyRingFile {
     }
   }
 
+  // The whole backing array is wiped on purpose, whatever its offset: it held the encoded passphrase.
+  @SuppressWarnings("ByteBufferBackingArray")
   static byte[] argon2id(char[] passphrase, byte[] salt, int memoryKib, int passes, int lanes) {
     ByteBuffer bb = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
     byte[] pw = new byte[bb.remaining()];

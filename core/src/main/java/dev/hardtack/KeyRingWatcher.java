@@ -1,10 +1,12 @@
 package dev.hardtack;
 
+import dev.hardtack.internal.ConstantTime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -61,7 +63,9 @@ final class KeyRingWatcher {
       t.setDaemon(true);
       return t;
     });
-    executor.scheduleWithFixedDelay(this::pollSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    // pollSafely catches everything, and closing the executor ends the schedule: no result to wait for.
+    Future<?> unused =
+        executor.scheduleWithFixedDelay(this::pollSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
   }
 
   void stop() {
@@ -91,7 +95,7 @@ final class KeyRingWatcher {
     try {
       bytes = KeyRingFile.readLimited(file);
     } catch (IOException e) {
-      if (!Arrays.equals(lastSeen, UNREADABLE)) {
+      if (!ConstantTime.equal(lastSeen, UNREADABLE)) {
         lastSeen = UNREADABLE;
         tell(null, new IOException(file + ": cannot read it (" + e.getClass().getSimpleName()
             + "); keeping the last good keys", e));
@@ -100,7 +104,7 @@ final class KeyRingWatcher {
     }
     try {
       byte[] hash = KeyRingFile.sha256(bytes, 0, bytes.length);
-      if (Arrays.equals(hash, lastSeen)) {
+      if (ConstantTime.equal(hash, lastSeen)) {
         return;
       }
       lastSeen = hash;
