@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,9 +62,8 @@ class KeyRingCrashTest {
           lastSaved = line;
         }
       }
-      AtomicReference<String> last = new AtomicReference<>(lastSaved);
-      if (last.get() != null) {
-        String[] f = last.get().split(" ");
+      if (lastSaved != null) {
+        String[] f = lastSaved.split(" ", -1);
         primary = Integer.parseInt(f[1]);
         hash = f[2];
         midRunKills++;

@@ -114,7 +114,7 @@ class KeyRingFileTest {
   /** Loading must fail with a message that names a line and never shows any secret from the file. */
   private static String refused(Path f, byte[] content) throws IOException {
     List<String> secrets = new ArrayList<>();
-    for (String l : new String(content, StandardCharsets.ISO_8859_1).split("\n")) {
+    for (String l : new String(content, StandardCharsets.ISO_8859_1).split("\n", -1)) {
       int i = l.indexOf("secret=");
       if (i >= 0 && l.length() > i + 10) {
         secrets.add(l.substring(i + 7, Math.min(l.length(), i + 17)));

@@ -56,7 +56,7 @@ class CliJarTest {
     assertTrue(list.matches("(?s).*\\n1 +retired +\\S+ +2999-01-01T00:00:00Z +never recorded\\n.*"), list);
     assertTrue(list.matches("(?s).*\\n2 +retired +\\S+ +- .*"), list);
     assertTrue(list.matches("(?s).*\\n3 +primary .*"), list);
-    for (String secret : secretsOf(keys).split("\n")) {
+    for (String secret : secretsOf(keys).lines().toList()) {
       assertFalse(list.contains(secret.substring(0, 12)), "list shows key material");
     }
 

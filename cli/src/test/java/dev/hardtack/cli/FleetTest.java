@@ -31,7 +31,6 @@ class FleetTest {
 
   @Test
   void fleet_stagePromoteRetireRevoke_noFalseRejectsAndRevokeWithinReloadInterval() throws Exception {
-    Path keys = dir.resolve("keys");
     assertEquals(0, Jar.run(dir, "keyring", "init", "keys").code());
     Path logA = start("A", "B");
     Path logB = start("B", "A");

@@ -347,7 +347,7 @@ final class DemoServer implements AutoCloseable {
     if (body == null) {
       return null;
     }
-    for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+    for (String pair : new String(body, StandardCharsets.UTF_8).split("&", -1)) {
       int eq = pair.indexOf('=');
       if (eq > 0 && pair.substring(0, eq).equals(field)) {
         String value;

@@ -113,7 +113,7 @@ final class Html {
 
   /** {@code 15 minutes}, {@code 8 hours}, {@code 90 seconds}. */
   static String human(Duration d) {
-    long s = d.getSeconds();
+    long s = d.toSeconds();
     if (s % 86400 == 0) {
       return plural(s / 86400, "day");
     }

@@ -53,8 +53,8 @@ class ChromiumTest {
       // The browser does hold the session cookie, flagged as the server asked...
       Map<String, Object> sid = cookie(browser, url, DemoServer.SESSION_COOKIE);
       assertNotNull(sid, "the browser stored " + DemoServer.SESSION_COOKIE);
-      assertEquals(Boolean.TRUE, sid.get("httpOnly"));
-      assertEquals(Boolean.TRUE, sid.get("secure"));
+      assertEquals(true, sid.get("httpOnly"));
+      assertEquals(true, sid.get("secure"));
       assertEquals("Lax", sid.get("sameSite"));
 
       // ...yet a script on the page cannot see it: not the page's own script, not one run now.

@@ -46,7 +46,7 @@ final class DevTools implements AutoCloseable {
     }
     String path = System.getenv("PATH");
     for (String name : List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")) {
-      for (String d : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
+      for (String d : (path == null ? "" : path).split(java.io.File.pathSeparator, -1)) {
         Path p = Path.of(d.isEmpty() ? "." : d, name);
         if (Files.isExecutable(p)) {
           return p;
@@ -158,7 +158,9 @@ final class DevTools implements AutoCloseable {
     int id = ids.incrementAndGet();
     CompletableFuture<Map<String, Object>> f = new CompletableFuture<>();
     pending.put(id, f);
-    socket.sendText("{\"id\":" + id + ",\"method\":" + Json.quote(method) + ",\"params\":" + params + "}", true);
+    // One send at a time: a WebSocket refuses a new send while the last one is still pending.
+    socket.sendText("{\"id\":" + id + ",\"method\":" + Json.quote(method) + ",\"params\":" + params + "}", true)
+        .join();
     Map<String, Object> answer;
     try {
       answer = f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);

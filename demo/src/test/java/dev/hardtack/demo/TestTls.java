@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** One self-signed certificate for every test: the server serves it, and the test clients trust only it. */
+@SuppressWarnings("TimeInStaticInitializer") // the certificate is valid from the moment the tests start
 final class TestTls {
   static final SelfSignedCertificate CERT;
 
