@@ -51,7 +51,11 @@ public final class KeyInfo {
     return state == KeyState.PRIMARY;
   }
 
-  /** Staged, primary or retired. */
+  /**
+   * Staged, primary or retired.
+   *
+   * @return the key's state
+   */
   public KeyState state() {
     return state;
   }
@@ -69,6 +73,8 @@ public final class KeyInfo {
    * The retirement deadline: the key verifies cookies before this instant and is dropped from the ring at it.
    * Empty unless the key is {@link KeyState#RETIRED} with a deadline; a retired key without one verifies until
    * it is revoked.
+   *
+   * @return the deadline, or empty
    */
   public Optional<Instant> verifyUntil() {
     return Optional.ofNullable(verifyUntil);
@@ -79,6 +85,8 @@ public final class KeyInfo {
    * verified it; empty if it never has. Counts this process's verifications, plus what the keyring file it was
    * loaded from recorded. In a fleet each server knows only its own: collect it from every server before
    * concluding that nothing uses a key any more.
+   *
+   * @return the last use, or empty
    */
   public Optional<Instant> lastUsed() {
     return Optional.ofNullable(lastUsed);

@@ -212,6 +212,8 @@ public final class KeyRing implements AutoCloseable {
    * already past stops it at once. Verification compares the deadline with the codec's clock (the one that
    * judges expiry), the dropping with the ring's (the system clock).
    *
+   * @param version a version in the ring, not the primary
+   * @param verifyUntil the deadline; its cookies verify before it
    * @throws NullPointerException when {@code verifyUntil} is null
    * @throws IllegalStateException when {@code version} is the primary (promote another key first), or when this
    *     ring follows a file
@@ -294,6 +296,7 @@ public final class KeyRing implements AutoCloseable {
    * <p>Security: the file holds every secret of the ring in the clear, with a SHA-256 checksum that detects
    * damage but not tampering. Store it like a private key, or use {@link #save(Path, char[])}.
    *
+   * @param file where to write; its folder must exist
    * @throws IOException when the file cannot be written; {@code file} is then unchanged
    */
   public void save(Path file) throws IOException {
@@ -305,6 +308,7 @@ public final class KeyRing implements AutoCloseable {
    * the passphrase with Argon2id (64 MiB, 3 passes), so it is confidential and tamper-evident. Takes about half
    * a second.
    *
+   * @param file where to write; its folder must exist
    * @param passphrase at least 16 characters; not kept
    * @throws IllegalArgumentException when the passphrase is shorter than 16 characters
    * @throws IOException when the file cannot be written; {@code file} is then unchanged
@@ -337,6 +341,8 @@ public final class KeyRing implements AutoCloseable {
    * <p>Security: the checksum is verified before the ring is built; the secrets must pass the same checks as
    * {@link #of(byte[])}.
    *
+   * @param file a keyring file
+   * @return a ring holding the file's keys, not following later changes (see {@link #watch(Path, Listener)})
    * @throws IOException when the file cannot be read, or is not a valid keyring file (truncated, damaged,
    *     edited into an inconsistent state, or encrypted): the message names the line and the problem and never
    *     shows key material
@@ -349,6 +355,9 @@ public final class KeyRing implements AutoCloseable {
    * Reads a ring from a keyring file encrypted by {@link #save(Path, char[])}. Also reads an unencrypted file
    * when {@code passphrase} is {@code null}.
    *
+   * @param file a keyring file
+   * @param passphrase the file's passphrase; not kept
+   * @return a ring holding the file's keys
    * @throws IOException when the file cannot be read or decrypted (wrong passphrase, or altered), or is not a
    *     valid keyring file
    */
@@ -384,14 +393,22 @@ public final class KeyRing implements AutoCloseable {
    *
    * <p>Security: the file's checksum is checked before any key from it is used.
    *
+   * @param file the keyring file to follow
    * @param listener told of every reload and every rejected change, on the watcher's own thread; may be null
+   * @return a ring that follows the file until {@link #close() closed}
    * @throws IOException when the file cannot be loaded at first
    */
   public static KeyRing watch(Path file, Listener listener) throws IOException {
     return watch(file, null, listener);
   }
 
-  /** {@link #watch(Path, Listener)} without a listener. */
+  /**
+   * {@link #watch(Path, Listener)} without a listener.
+   *
+   * @param file the keyring file to follow
+   * @return a ring that follows the file until {@link #close() closed}
+   * @throws IOException when the file cannot be loaded at first
+   */
   public static KeyRing watch(Path file) throws IOException {
     return watch(file, null, null);
   }
@@ -402,7 +419,11 @@ public final class KeyRing implements AutoCloseable {
    * <p>Security: the ring keeps a copy of the passphrase in memory until it is closed, to decrypt each new
    * version of the file.
    *
+   * @param file the keyring file to follow
    * @param passphrase the file's passphrase, copied; null for an unencrypted file
+   * @param listener told of every reload and every rejected change; may be null
+   * @return a ring that follows the file until {@link #close() closed}
+   * @throws IOException when the file cannot be loaded or decrypted at first
    */
   public static KeyRing watch(Path file, char[] passphrase, Listener listener) throws IOException {
     return watch(file, passphrase, listener, KeyRingWatcher.DEFAULT_INTERVAL);
@@ -468,12 +489,20 @@ public final class KeyRing implements AutoCloseable {
    * <p>Security: neither argument holds key material; the exception's message never shows any.
    */
   public interface Listener {
-    /** The file changed and its keys are in use from now on. Default: does nothing. */
+    /**
+     * The file changed and its keys are in use from now on. Default: does nothing.
+     *
+     * @param file the watched file
+     * @param keys the keys now in use, without key material
+     */
     default void reloaded(Path file, List<KeyInfo> keys) {}
 
     /**
      * The file changed but could not be used (unreadable, missing, truncated, corrupt, wrong passphrase); the
      * ring keeps serving its last good keys. Default: does nothing.
+     *
+     * @param file the watched file
+     * @param problem what was wrong; its message shows no key material
      */
     default void rejected(Path file, IOException problem) {}
   }

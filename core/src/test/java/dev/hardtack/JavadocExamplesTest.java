@@ -2,6 +2,7 @@ package dev.hardtack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hardtack.express.ExpressCookies;
@@ -96,21 +97,79 @@ class JavadocExamplesTest {
     assertTrue(header.startsWith("__Host-sid=s1.1."), header);
   }
 
-  /** {@link KeyRing}: stage, promote, revoke. */
+  /** {@link KeyRing}: stage, promote, retire with a deadline, or revoke at once. */
   @Test
-  void keyRingExample_rotation_oldCookieVerifiesUntilRevoked() {
+  void keyRingExample_rotation_oldCookieVerifiesUntilRetiredOrRevoked() {
+    Duration cookieLifetime = Duration.ofHours(8);
     KeyRing ring = KeyRing.of(secretFromVault());   // version 1, primary
     CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").build();
     String old = codec.sign("alice");
     int next = ring.add(secretFromVault());         // version 2: staged, verifies but does not sign
     assertEquals(2, next);
     assertEquals(1, ring.primaryVersion());
-    ring.promote(next);                             // version 2 signs; version 1 still verifies
+    ring.promote(next);                             // version 2 signs; version 1 is retired and still verifies
     assertEquals(2, ring.primaryVersion());
+    assertEquals(KeyState.RETIRED, ring.keys().get(0).state());
     assertTrue(codec.verify(old).isValid());
     assertTrue(codec.verify(old).needsResign());
-    ring.revoke(1);
+    ring.retire(1, Instant.now().plus(cookieLifetime)); // version 1 stops verifying then, by itself
+    assertTrue(codec.verify(old).isValid());
+    ring.revoke(1);                                 // or, at once (a leaked key)
     assertEquals(Verification.Status.UNKNOWN_KEY, codec.verify(old).status());
+  }
+
+  /** {@link KeyState}: staged, primary, retired with a deadline. */
+  @Test
+  void keyStateExample_addPromoteRetire_statesAsCommented() {
+    KeyRing ring = KeyRing.of(secretFromVault());
+    byte[] secret = secretFromVault();
+    int v = ring.add(secret);                                  // STAGED: verifies, never signed yet
+    assertEquals(KeyState.STAGED, ring.keys().get(1).state());
+    ring.promote(v);                                           // PRIMARY; the former primary is RETIRED
+    assertEquals(List.of(KeyState.RETIRED, KeyState.PRIMARY),
+        ring.keys().stream().map(KeyInfo::state).collect(Collectors.toList()));
+    Instant deadline = Instant.now().plus(Duration.ofDays(30));
+    ring.retire(v - 1, deadline);                              // RETIRED, verifies until that instant
+    assertEquals(Optional.of(deadline), ring.keys().get(0).verifyUntil());
+  }
+
+  /** {@link KeyRing#save(Path)}, {@link KeyRing#load(Path)}: a saved ring loads with the same keys. */
+  @Test
+  void saveLoadExample_ringSavedToFile_loadedRingVerifiesItsCookies(@TempDir Path dir) throws IOException {
+    KeyRing ring = KeyRing.of(secretFromVault());
+    ring.rotate();
+    Path file = dir.resolve("keys.hardtack");
+    ring.save(file);
+    KeyRing loaded = KeyRing.load(file);
+    String cookie = CookieCodec.builder(ring).cookieName("sid").build().sign("alice");
+    assertEquals("alice", CookieCodec.builder(loaded).cookieName("sid").build().verify(cookie).value());
+    assertEquals(ring.keys().size(), loaded.keys().size());
+  }
+
+  /** {@link KeyRing#watch(Path, KeyRing.Listener)} and {@link KeyRing.Listener}: a watched ring is read-only. */
+  @Test
+  void watchExample_watchedFile_verifiesAndRefusesAdminCalls(@TempDir Path dir) throws IOException {
+    Path keys = dir.resolve("keys");
+    KeyRing.of(secretFromVault()).save(keys);
+    List<String> log = new ArrayList<>();
+    KeyRing.Listener listener = new KeyRing.Listener() {
+      @Override
+      public void reloaded(Path file, List<KeyInfo> now) {
+        log.add("keys now " + now);
+      }
+
+      @Override
+      public void rejected(Path file, IOException problem) {
+        log.add("kept last good keys: " + problem.getMessage());
+      }
+    };
+    try (KeyRing ring = KeyRing.watch(keys, listener)) {
+      CookieCodec codec = CookieCodec.builder(ring).cookieName("__Host-sid").build();
+      assertTrue(codec.verify(codec.sign("alice")).isValid());
+      assertThrows(IllegalStateException.class, ring::rotate);
+    }
+    listener.rejected(keys, new IOException("truncated"));
+    assertEquals(List.of("kept last good keys: truncated"), log);
   }
 
   /** {@link CookieCodec}: sign, verify; the token's shape as the comment shows it. */
@@ -237,18 +296,23 @@ class JavadocExamplesTest {
     assertEquals(192, ids.bits());
   }
 
-  /** {@link KeyInfo}: its toString as the comment shows it. */
+  /** {@link KeyInfo}: its toString as the comment shows it, with a deadline and a last use. */
   @Test
-  void keyInfoExample_afterTwoRotations_printsDocumentedForm() {
+  void keyInfoExample_retiredKeyUsedOnce_printsDocumentedForm() {
     KeyRing ring = KeyRing.generate();
+    CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").build();
+    String cookie = codec.sign("alice");
     ring.rotate();
-    ring.rotate();
+    ring.retire(1, Instant.now().plus(Duration.ofDays(30)));
+    assertTrue(codec.verify(cookie).isValid());
     List<String> printed = new ArrayList<>();
     for (KeyInfo k : ring.keys()) {
       printed.add(k.toString());
     }
-    assertEquals(3, printed.size());
-    assertTrue(printed.get(2).matches("KeyInfo\\[version=3, primary=true, createdAt=\\d{4}-.*Z]"), printed::toString);
+    assertEquals(2, printed.size());
+    assertTrue(printed.get(0).matches("KeyInfo\\[version=1, state=RETIRED, createdAt=\\d{4}-\\S+Z, "
+        + "verifyUntil=\\d{4}-\\S+Z, lastUsed=\\d{4}-\\S+Z]"), printed::toString);
+    assertTrue(printed.get(1).matches("KeyInfo\\[version=2, state=PRIMARY, createdAt=\\d{4}-\\S+Z]"), printed::toString);
   }
 
   /** {@link CookieHeader}: a tossed cookie does not win, and values come back in order. */
