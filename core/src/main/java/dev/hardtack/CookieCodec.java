@@ -113,6 +113,10 @@ public final class CookieCodec {
    * @see #verifyHeader(CookieHeader)
    */
   public Verification verify(String cookie) {
+    if (cookie != null && cookie.length() > maxTokenLength) {
+      // Longer than sign() ever makes for this name: refuse before any decoding or MAC.
+      return Verification.MALFORMED;
+    }
     try {
       return format.open(ring.snapshot(), nameBinding, cookie, timePolicy);
     } catch (RuntimeException e) {

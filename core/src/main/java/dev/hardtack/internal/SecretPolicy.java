@@ -8,6 +8,8 @@ package dev.hardtack.internal;
  *
  * <ol>
  *   <li>the secret must not repeat a block whose length is at most half the secret's ({@code "changeme" x 4});
+ *   <li>no run of 12 bytes may occur twice in its first 256 bytes ({@code "password-password-password-123456"}):
+ *       for random bytes, or random hex text of 64 characters, the chance of that is below 2<sup>-38</sup>;
  *   <li>the empirical Shannon entropy of its byte histogram must be at least 3 bits a byte. Uniformly random
  *       bytes score about 4.8 at 32 bytes and hex text about 3.5; English text and repeated words score lower.
  * </ol>
@@ -17,6 +19,8 @@ public final class SecretPolicy {
   public static final int MIN_LENGTH = 32;
 
   private static final double MIN_BITS_PER_BYTE = 3.0;
+  /** The length of a run that must not occur twice. */
+  private static final int REPEAT = 12;
 
   private SecretPolicy() {}
 
@@ -35,7 +39,7 @@ public final class SecretPolicy {
       throw new IllegalArgumentException(
           "a secret needs at least " + MIN_LENGTH + " bytes (256 bits) from a CSPRNG; this one has " + secret.length);
     }
-    if (isPeriodic(secret)) {
+    if (isPeriodic(secret) || hasRepeatedRun(secret)) {
       throw new IllegalArgumentException("the secret is a repeated pattern, not random bytes");
     }
     if (bitsPerByte(secret) < MIN_BITS_PER_BYTE) {
@@ -52,6 +56,23 @@ public final class SecretPolicy {
       }
       if (repeats) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether some run of {@link #REPEAT} bytes occurs twice (overlapping allowed) in the first 256 bytes. */
+  private static boolean hasRepeatedRun(byte[] s) {
+    int n = Math.min(s.length, 256);
+    for (int i = 0; i + REPEAT <= n; i++) {
+      for (int j = i + 1; j + REPEAT <= n; j++) {
+        int k = 0;
+        while (k < REPEAT && s[i + k] == s[j + k]) {
+          k++;
+        }
+        if (k == REPEAT) {
+          return true;
+        }
       }
     }
     return false;

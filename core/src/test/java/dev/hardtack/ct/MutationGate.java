@@ -1,0 +1,90 @@
+package dev.hardtack.ct;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads PIT's {@code mutations.xml} and enforces the per-class part of the mutation-testing rule, which PIT itself
+ * cannot: every mutant of the classes that compare tags, parse tokens and check expiry must be killed, except the
+ * few listed in {@link #EQUIVALENT} with the reason no test can tell them apart. Prints the score per class.
+ *
+ * <pre>
+ * java dev.hardtack.ct.MutationGate core/target/pit-reports/mutations.xml   # run by -Pmutation
+ * </pre>
+ */
+public final class MutationGate {
+  /** The classes that must reach 100%. */
+  static final List<String> CRITICAL = List.of("dev.hardtack.internal.ConstantTime",
+      "dev.hardtack.internal.Base64Codec", "dev.hardtack.TokenFormat", "dev.hardtack.SignedTokens",
+      "dev.hardtack.EncryptedTokens", "dev.hardtack.CookieCodec");
+
+  /**
+   * Mutants that cannot be killed, as {@code class#method:mutator-description}, each with its reason. Kept short on
+   * purpose; a new entry needs a reason a reviewer can check.
+   */
+  static final Map<String, String> EQUIVALENT = Map.of(
+      "dev.hardtack.SignedTokens#open:changed conditional boundary@67",
+      "n < 46 vs n <= 46: a 46-character input cannot hold a header and a tag, so it is MALFORMED either way",
+      "dev.hardtack.EncryptedTokens#open:changed conditional boundary@68",
+      "n < 3 vs n <= 3: the 3-character input 'e1.' has no header, so it is MALFORMED either way",
+      "dev.hardtack.EncryptedTokens#seal:removed call to java/util/Arrays::fill@43",
+      "zeroing a local plaintext copy after use: hygiene that no observable behaviour depends on",
+      "dev.hardtack.CookieCodec#verify:replaced return value with null for dev/hardtack/CookieCodec::verify@116",
+      "the catch-all for a RuntimeException that the fuzzers have not been able to cause");
+
+  private static final Pattern MUTATION = Pattern.compile("<mutation [^>]*status='([A-Z_]+)'[^>]*>(.*?)</mutation>",
+      Pattern.DOTALL);
+
+  public static void main(String[] args) throws Exception {
+    String xml = Files.readString(Path.of(args[0]));
+    Map<String, int[]> perClass = new TreeMap<>();
+    List<String> failures = new ArrayList<>();
+    int total = 0;
+    int killed = 0;
+    Matcher m = MUTATION.matcher(xml);
+    while (m.find()) {
+      String status = m.group(1);
+      String body = m.group(2);
+      String cls = tag(body, "mutatedClass");
+      boolean dead = status.equals("KILLED") || status.equals("TIMED_OUT") || status.equals("MEMORY_ERROR")
+          || status.equals("RUN_ERROR");
+      int[] counts = perClass.computeIfAbsent(cls, k -> new int[2]);
+      counts[1]++;
+      total++;
+      if (dead) {
+        counts[0]++;
+        killed++;
+      } else if (CRITICAL.contains(cls)) {
+        String id = cls + "#" + tag(body, "mutatedMethod") + ":" + tag(body, "description") + "@"
+            + tag(body, "lineNumber");
+        if (!EQUIVALENT.containsKey(id)) {
+          failures.add(status + " " + id);
+        }
+      }
+    }
+    for (Map.Entry<String, int[]> e : perClass.entrySet()) {
+      System.out.printf(Locale.ROOT, "%-45s %4d/%-4d %5.1f%%%s%n", e.getKey(), e.getValue()[0], e.getValue()[1],
+          100.0 * e.getValue()[0] / e.getValue()[1], CRITICAL.contains(e.getKey()) ? "  (must be 100%)" : "");
+    }
+    System.out.printf(Locale.ROOT, "overall %d/%d = %.1f%%; accepted equivalent mutants: %d%n", killed, total,
+        100.0 * killed / Math.max(1, total), EQUIVALENT.size());
+    for (String f : failures) {
+      System.out.println("SURVIVED IN A CRITICAL CLASS: " + f);
+    }
+    System.exit(failures.isEmpty() ? 0 : 1);
+  }
+
+  private static String tag(String body, String name) {
+    int from = body.indexOf("<" + name + ">");
+    int to = body.indexOf("</" + name + ">");
+    return from < 0 || to < 0 ? "" : body.substring(from + name.length() + 2, to)
+        .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+  }
+}

@@ -1,0 +1,110 @@
+package dev.hardtack.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Base64Codec} against the JDK's encoders, at every length up to 100 bytes, and with a wrong character at
+ * every position: the strict decoder must agree with the JDK on canonical input and refuse everything else.
+ */
+class Base64CodecTest {
+  private static final String URL_ONLY = "-_";
+  private static final String STANDARD_ONLY = "+/";
+
+  @Test
+  void lengths_matchTheJdkForEveryLength() {
+    for (int bytes = 0; bytes <= 100; bytes++) {
+      int chars = Base64.getEncoder().withoutPadding().encodeToString(new byte[bytes]).length();
+      assertEquals(chars, Base64Codec.encodedLength(bytes), "encodedLength(" + bytes + ")");
+      assertEquals(bytes, Base64Codec.decodedLength(chars), "decodedLength(" + chars + ")");
+    }
+    for (int chars = 1; chars < 100; chars += 4) {
+      assertEquals(-1, Base64Codec.decodedLength(chars), "no encoding has " + chars + " characters");
+    }
+  }
+
+  @Test
+  void roundTrip_everyLength_matchesTheJdk() {
+    SplittableRandom r = new SplittableRandom(1);
+    for (int n = 0; n <= 100; n++) {
+      byte[] data = new byte[n];
+      for (int i = 0; i < n; i++) {
+        data[i] = (byte) r.nextInt(256);
+      }
+      for (Base64Codec codec : Base64Codec.values()) {
+        String text = codec.encode(data);
+        Base64.Encoder jdk = codec == Base64Codec.URL ? Base64.getUrlEncoder() : Base64.getEncoder();
+        assertEquals(jdk.withoutPadding().encodeToString(data), text);
+        assertArrayEquals(data, codec.decode(text));
+        assertTrue(codec.isCanonical(text, 0, text.length()));
+        // Into the middle of a larger buffer, from the middle of a larger string.
+        byte[] out = new byte[n + 5];
+        assertEquals(n, codec.decode("##" + text + "##", 2, 2 + text.length(), out, 3));
+        assertArrayEquals(data, Arrays.copyOfRange(out, 3, 3 + n));
+        // Exactly enough room works; one byte less is refused.
+        assertEquals(n, codec.decode(text, 0, text.length(), new byte[n + 1], 1));
+        if (n > 0) {
+          assertEquals(-1, codec.decode(text, 0, text.length(), new byte[n], 1));
+        }
+        assertEquals(codec.encode(data), codec.encode(out, 3, n));
+      }
+    }
+  }
+
+  @Test
+  void decode_wrongCharacterAtEveryPosition_refused() {
+    SplittableRandom r = new SplittableRandom(2);
+    for (int n = 1; n <= 40; n++) {
+      byte[] data = new byte[n];
+      for (int i = 0; i < n; i++) {
+        data[i] = (byte) r.nextInt(256);
+      }
+      for (Base64Codec codec : Base64Codec.values()) {
+        String text = codec.encode(data);
+        String foreign = codec == Base64Codec.URL ? STANDARD_ONLY : URL_ONLY;
+        for (int pos = 0; pos < text.length(); pos++) {
+          for (char bad : new char[] {foreign.charAt(0), foreign.charAt(1), '=', ' ', '\u0080', '\u00ff', '\u0100',
+              '\ud800', (char) 127, (char) 0}) {
+            String broken = text.substring(0, pos) + bad + text.substring(pos + 1);
+            assertNull(codec.decode(broken), codec + " accepted '" + bad + "' at " + pos + " of " + text);
+            assertFalse(codec.isCanonical(broken, 0, broken.length()));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void decode_nonCanonicalTrailingBits_refused() {
+    for (Base64Codec codec : Base64Codec.values()) {
+      // One byte: 2 characters, the last with 4 spare bits; two bytes: 3 characters, 2 spare bits.
+      for (String s : new String[] {"QR", "QB", "QC", "QI", "QUF", "QUG", "QUH"}) {
+        assertNull(codec.decode(s), s);
+        assertFalse(codec.isCanonical(s, 0, s.length()), s);
+      }
+      for (String s : new String[] {"QQ", "QUE", "QUA", "QUFB"}) {
+        assertTrue(codec.isCanonical(s, 0, s.length()), s);
+        assertEquals(Base64Codec.decodedLength(s.length()), codec.decode(s).length, s);
+      }
+      assertFalse(codec.isCanonical("QUFBQ", 0, 5)); // 5 characters: no encoding has that length
+      assertTrue(codec.isCanonical("", 0, 0));
+    }
+  }
+
+  @Test
+  void isAlphabet_exactlyTheAlphabet() {
+    for (char c = 0; c < 300; c++) {
+      boolean letterOrDigit = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      assertEquals(letterOrDigit || c == '-' || c == '_', Base64Codec.URL.isAlphabet(c), "URL " + (int) c);
+      assertEquals(letterOrDigit || c == '+' || c == '/', Base64Codec.STANDARD.isAlphabet(c), "STD " + (int) c);
+    }
+  }
+}
