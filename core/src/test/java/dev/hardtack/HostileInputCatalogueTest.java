@@ -104,10 +104,6 @@ class HostileInputCatalogueTest {
     return replaceAt(token, -1, alphabet.charAt(alphabet.indexOf(last) | 1));
   }
 
-  private static String header(String name, String value) {
-    return name + "=" + value;
-  }
-
   private static String expressSigned(String value) {
     return ExpressCookies.of(List.of(EXPRESS_SECRET)).sign(value);
   }
@@ -497,12 +493,11 @@ class HostileInputCatalogueTest {
     } catch (Exception e) {
       return "throws " + e.getClass().getSimpleName();
     }
-    if (o instanceof Verification) {
-      Verification v = (Verification) o;
+    if (o instanceof Verification v) {
       return v.isValid() ? "VALID " + v.value() : v.status().name();
     }
-    if (o instanceof Optional) {
-      return ((Optional<?>) o).map(x -> "present " + x).orElse("empty");
+    if (o instanceof Optional<?> opt) {
+      return opt.map(x -> "present " + x).orElse("empty");
     }
     if (o instanceof SetCookie || o instanceof KeyRing || o instanceof ExpressCookies || o instanceof Integer) {
       return "built";

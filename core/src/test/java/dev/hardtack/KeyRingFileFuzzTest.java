@@ -105,7 +105,7 @@ class KeyRingFileFuzzTest {
       String secret = part.substring(0, stop);
       // Only a secret as the format writes one (20+ base64url characters): Jazzer's first finding here,
       // crash-19b715c3..., was "secret=hardtack-keyring", which the message quotes as the file's magic.
-      if (secret.length() >= 20 && secret.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128
+      if (secret.length() >= 20 && secret.chars().allMatch(c -> (Character.isLetterOrDigit(c) && c < 128)
           || c == '-' || c == '_')) {
         assertFalse(message.contains(secret), "the message shows a secret: " + message);
       }
