@@ -265,4 +265,177 @@ class TokenBoundariesTest {
     String over = longest.substring(0, 16) + "v" + longest.substring(16);
     assertEquals(Verification.Status.MALFORMED, codec.verify(over).status());
   }
+
+  @Test
+  void build_optionsExactlyAtTheirLimits_acceptedAndOneStepBeyond_refused() {
+    CookieCodec.Builder b = CookieCodec.builder(ring).cookieName("sid");
+    assertEquals(1024, CookieCodec.builder(ring).cookieName("n".repeat(1024)).build().cookieName().length());
+    b.maxAge(Duration.ofSeconds(1)).build();
+    b.maxAge(CookieCodec.MAX_MAX_AGE).build();
+    assertThrows(IllegalArgumentException.class, () -> b.maxAge(CookieCodec.MAX_MAX_AGE.plusMillis(1)).build());
+    assertThrows(IllegalArgumentException.class, () -> b.maxAge(Duration.ofMillis(999)).build());
+    b.maxAge(Duration.ofHours(1));
+    b.clockSkew(Duration.ZERO).build();
+    b.clockSkew(Duration.ofHours(1)).build();
+    assertThrows(IllegalArgumentException.class, () -> b.clockSkew(Duration.ofHours(1).plusMillis(1)).build());
+    assertThrows(IllegalArgumentException.class, () -> b.clockSkew(Duration.ofMillis(-1)).build());
+  }
+
+  @Test
+  void verify_oneMillisecondBeyondTheSkew_notYetValid() {
+    Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.NOW);
+    CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").clock(clock)
+        .clockSkew(Duration.ofSeconds(5)).build();
+    String cookie = codec.sign("x");
+    clock.advance(Duration.ofSeconds(-5));
+    assertEquals(Verification.Status.VALID, codec.verify(cookie).status());
+    clock.advance(Duration.ofMillis(-1));
+    Verification r = codec.verify(cookie);
+    assertEquals(Verification.Status.NOT_YET_VALID, r.status());
+    assertEquals(Fixtures.NOW, r.issuedAt());
+  }
+
+  /** A clock that reads {@link Fixtures#NOW} until {@code fail} is set, then throws. */
+  private static final class BreakingClock extends Clock {
+    volatile boolean fail;
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis());
+    }
+
+    @Override
+    public long millis() {
+      if (fail) {
+        throw new IllegalStateException("clock broken");
+      }
+      return Fixtures.NOW.toEpochMilli();
+    }
+  }
+
+  @Test
+  void verify_runtimeExceptionInsideTheCheck_malformedNotThrown() {
+    // The one RuntimeException a caller can cause after the tag checks out: a clock that throws. verify must
+    // still answer, and answer a rejection.
+    for (boolean encrypted : new boolean[] {false, true}) {
+      BreakingClock clock = new BreakingClock();
+      CookieCodec.Builder b = CookieCodec.builder(ring).cookieName("sid").clock(clock);
+      CookieCodec codec = (encrypted ? b.encrypted() : b).build();
+      String cookie = codec.sign("x");
+      assertTrue(codec.verify(cookie).isValid());
+      clock.fail = true;
+      Verification r = codec.verify(cookie);
+      assertEquals(Verification.Status.MALFORMED, r.status());
+    }
+  }
+
+  @Test
+  void parseHeader_versionsWithZerosAndNines_parsed() {
+    Scratch s = Scratch.get();
+    assertEquals(8, parse("s1.10.0."));
+    assertEquals(10, s.version);
+    assertEquals(7, parse("s1.9.9."));
+    assertEquals(9, s.version);
+    assertEquals(9, s.issuedAt);
+    assertEquals(10, parse("s1.909.90."));
+    assertEquals(909, s.version);
+    assertEquals(90, s.issuedAt);
+    assertEquals(-1, parse("s1.0.5.")); // version 0 does not exist
+  }
+
+  @Test
+  void parseHeader_rangeShorterThanAMarker_refusedWithoutReadingPastIt() {
+    // "s1" at the very end of the array: the range holds no dot, and there is no byte after it to read.
+    byte[] b = "##s1".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(-1, new SignedTokens().parseHeader(b, 2, 4, Scratch.get()));
+    byte[] e = "##e1".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(-1, new EncryptedTokens().parseHeader(e, 2, 4, Scratch.get()));
+  }
+
+  @Test
+  void headerLength_matchesWriteHeaderAtEveryPowerOfTen() {
+    SignedTokens f = new SignedTokens();
+    int[] versions = {1, 9, 10, 99, 100, 999_999_999, 1_000_000_000, Integer.MAX_VALUE};
+    long[] times = {0, 9, 10, 99, 100, 99_999_999_999L, 100_000_000_000L, TokenFormat.MAX_ISSUED_AT};
+    for (int v : versions) {
+      for (long t : times) {
+        String header = f.header(v, t);
+        assertEquals("s1." + v + "." + t + ".", header);
+        assertEquals(header.length(), TokenFormat.headerLength(v, t), header);
+        byte[] out = new byte[header.length() + 2];
+        assertEquals(1 + header.length(), f.writeHeader(out, 1, v, t));
+        assertEquals(header, new String(out, 1, header.length(), StandardCharsets.US_ASCII));
+      }
+    }
+    // Every long has at most 19 digits: the count stops there rather than overflow.
+    assertEquals(5 + 1 + 19, TokenFormat.headerLength(1, Long.MAX_VALUE));
+    assertEquals(5 + 1 + 18, TokenFormat.headerLength(1, 999_999_999_999_999_999L));
+  }
+
+  @Test
+  void copyAscii_firstNonAsciiCharacter_false() {
+    byte[] out = new byte[4];
+    assertTrue(TokenFormat.copyAscii("\u007f", out, 0));
+    assertFalse(TokenFormat.copyAscii("\u0080", out, 0));
+    assertFalse(TokenFormat.copyAscii("a\u0100", out, 0));
+    byte[] two = new byte[4];
+    assertTrue(TokenFormat.copyAscii("ab\u0080", 2, two, 1)); // only the first two characters count
+    assertArrayEquals(new byte[] {0, 'a', 'b', 0}, two);
+  }
+
+  @Test
+  void isPlain_firstCharacterPastAscii_notPlainAndSignedEncoded() {
+    assertFalse(SignedTokens.isPlain("\u0080"));
+    assertFalse(SignedTokens.isPlain("a\u00ff"));
+    CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").clock(Fixtures.fixedClock()).build();
+    String cookie = codec.sign("\u0080");
+    assertEquals("s1.1.1795942800.*woA.", cookie.substring(0, cookie.length() - SignedTokens.TAG_CHARS));
+    assertEquals("\u0080", codec.verify(cookie).value());
+  }
+
+  @Test
+  void signedSealAndOpen_longEncodedValueOfEveryLengthModFour_onFreshThreads() throws Exception {
+    // Issued at 10 (an 8-character header) under the name "sid": the payload starts at an odd offset. Payload
+    // lengths of every residue mod 4 and well over the 256-byte starting buffers.
+    for (int bytes = 3000; bytes < 3004; bytes++) {
+      String value = "\u00e9".repeat(bytes / 2) + "z".repeat(bytes % 2);
+      String token = onFreshThread(() -> new SignedTokens().seal(key, NAME, 10, value, TokenFormat.MAX_COOKIE_LENGTH));
+      assertTrue(token.startsWith("s1.1.10.*"), token.substring(0, 12));
+      assertEquals(value, onFreshThread(() -> new SignedTokens().open(ring.snapshot(), NAME, token, ANY_TIME))
+          .value(), "bytes " + bytes);
+    }
+  }
+
+  @Test
+  void encryptedVerify_longestNameOnAFreshThread_valid() throws Exception {
+    // A 1024-character name makes the associated data longer than a fresh thread's buffer.
+    CookieCodec codec = CookieCodec.builder(ring).cookieName("n".repeat(1024)).encrypted().build();
+    String cookie = onFreshThread(() -> codec.sign("v"));
+    assertEquals("v", onFreshThread(() -> codec.verify(cookie)).value());
+    CookieCodec signed = CookieCodec.builder(ring).cookieName("n".repeat(1024)).build();
+    String s = onFreshThread(() -> signed.sign("v"));
+    assertEquals("v", onFreshThread(() -> signed.verify(s)).value());
+  }
+
+  @Test
+  void encryptedVerify_nonAsciiInTheHeader_malformed() {
+    CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").encrypted().build();
+    String cookie = codec.sign("v");
+    for (String bad : new String[] {"\u00e91" + cookie.substring(2), "e1.\u0661" + cookie.substring(4),
+        cookie.substring(0, 5) + "\u0100" + cookie.substring(6)}) {
+      assertEquals(Verification.Status.MALFORMED, codec.verify(bad).status(), bad);
+      assertEquals(Verification.Status.MALFORMED,
+          new EncryptedTokens().open(ring.snapshot(), NAME, bad, ANY_TIME).status(), bad);
+    }
+  }
 }

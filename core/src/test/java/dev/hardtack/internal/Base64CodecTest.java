@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.SplittableRandom;
@@ -105,6 +106,96 @@ class Base64CodecTest {
       boolean letterOrDigit = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
       assertEquals(letterOrDigit || c == '-' || c == '_', Base64Codec.URL.isAlphabet(c), "URL " + (int) c);
       assertEquals(letterOrDigit || c == '+' || c == '/', Base64Codec.STANDARD.isAlphabet(c), "STD " + (int) c);
+    }
+  }
+
+  /** {@code s} as ASCII bytes, for the byte[] overloads that the token parsers use. */
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void decodeBytes_wrongCharacterAtEveryPosition_refused() {
+    SplittableRandom r = new SplittableRandom(6);
+    for (int n = 1; n <= 40; n++) {
+      byte[] data = new byte[n];
+      for (int i = 0; i < n; i++) {
+        data[i] = (byte) r.nextInt(256);
+      }
+      for (Base64Codec codec : Base64Codec.values()) {
+        String text = codec.encode(data);
+        byte[] out = new byte[n];
+        assertEquals(n, codec.decode(ascii(text), 0, text.length(), out, 0));
+        assertArrayEquals(data, out);
+        String foreign = codec == Base64Codec.URL ? STANDARD_ONLY : URL_ONLY;
+        for (int pos = 0; pos < text.length(); pos++) {
+          for (char bad : new char[] {foreign.charAt(0), foreign.charAt(1), '=', ' ', '\u0080', '\u00ff', (char) 0}) {
+            byte[] broken = ascii(text.substring(0, pos) + bad + text.substring(pos + 1));
+            assertEquals(-1, codec.decode(broken, 0, broken.length, new byte[n], 0),
+                codec + " accepted '" + bad + "' at " + pos + " of " + text);
+            assertFalse(codec.isCanonical(broken, 0, broken.length));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void decodeBytes_nonCanonicalTrailingBits_refused() {
+    for (Base64Codec codec : Base64Codec.values()) {
+      for (String s : new String[] {"QR", "QB", "QC", "QI", "QUF", "QUG", "QUH", "QUFBQR", "QUFBQUG"}) {
+        byte[] b = ascii(s);
+        assertEquals(-1, codec.decode(b, 0, b.length, new byte[8], 0), s);
+        assertFalse(codec.isCanonical(b, 0, b.length), s);
+      }
+      // The canonical neighbours decode to exactly the JDK's bytes.
+      for (String s : new String[] {"QQ", "QUE", "QUA", "QUFB", "QUFBQQ", "QUFBQUE", "AAAA", "AA", "AAA", ""}) {
+        byte[] b = ascii(s);
+        byte[] out = new byte[Base64Codec.decodedLength(s.length())];
+        assertEquals(out.length, codec.decode(b, 0, b.length, out, 0), s);
+        assertArrayEquals(Base64.getDecoder().decode(s), out, s);
+        assertTrue(codec.isCanonical(b, 0, b.length), s);
+      }
+      assertFalse(codec.isCanonical(ascii("QUFBQ"), 0, 5));
+    }
+  }
+
+  @Test
+  void decodeBytes_outputRoomExactlyEnough_decodedOneByteShort_refused() {
+    byte[] in = ascii("##QUFBQUE##"); // "AAAAA" from offset 2, 7 characters
+    byte[] out = new byte[1 + 5];
+    assertEquals(5, Base64Codec.URL.decode(in, 2, 9, out, 1));
+    assertArrayEquals(ascii("AAAAA"), Arrays.copyOfRange(out, 1, 6));
+    assertEquals(-1, Base64Codec.URL.decode(in, 2, 9, new byte[5], 1));
+    assertEquals(-1, Base64Codec.URL.decode(in, 2, 9, new byte[4], 0));
+  }
+
+  @Test
+  void isCanonical_rangeNotAtTheStart_judgesOnlyTheRange() {
+    for (Base64Codec codec : Base64Codec.values()) {
+      // From offset 1: the range's own length decides, not the string's.
+      assertTrue(codec.isCanonical("#QQ", 1, 3));
+      assertFalse(codec.isCanonical("#QR", 1, 3));
+      assertTrue(codec.isCanonical("#QUE", 1, 4));
+      assertFalse(codec.isCanonical("#QUF", 1, 4));
+      assertFalse(codec.isCanonical("#QUFBQ", 1, 6));
+      assertTrue(codec.isCanonical("#QUFB#", 1, 5));
+      assertTrue(codec.isCanonical(ascii("#QQ"), 1, 3));
+      assertFalse(codec.isCanonical(ascii("#QR"), 1, 3));
+      assertFalse(codec.isCanonical(ascii("#QUF"), 1, 4));
+      assertFalse(codec.isCanonical(ascii("#QUFBQ"), 1, 6));
+    }
+  }
+
+  @Test
+  void encodeRange_fromTheStartOrToTheEnd_encodesOnlyTheRange() {
+    byte[] data = {1, 2, 3, 4, 5};
+    for (Base64Codec codec : Base64Codec.values()) {
+      Base64.Encoder jdk = (codec == Base64Codec.URL ? Base64.getUrlEncoder() : Base64.getEncoder()).withoutPadding();
+      assertEquals(jdk.encodeToString(new byte[] {1, 2}), codec.encode(data, 0, 2));
+      assertEquals(jdk.encodeToString(new byte[] {2, 3, 4, 5}), codec.encode(data, 1, 4));
+      assertEquals(jdk.encodeToString(data), codec.encode(data, 0, 5));
+      assertEquals("", codec.encode(data, 5, 0));
     }
   }
 }
