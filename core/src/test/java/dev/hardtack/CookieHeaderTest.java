@@ -76,4 +76,26 @@ class CookieHeaderTest {
     CookieHeader big = CookieHeader.parse("x=" + "v".repeat(100_000));
     assertTrue(big.values("x").get(0).length() < CookieHeader.MAX_INPUT);
   }
+
+  @Test
+  void parse_exactly256Pairs_allKeptThe257th_ignored() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i <= CookieHeader.MAX_PAIRS; i++) {
+      b.append("n").append(i).append("=v").append(i).append("; ");
+    }
+    CookieHeader h = CookieHeader.parse(b.toString());
+    assertEquals(CookieHeader.MAX_PAIRS, h.size());
+    assertEquals(List.of("v255"), h.values("n255"));
+    assertEquals(List.of(), h.values("n256"));
+  }
+
+  @Test
+  void parse_equalsSignJustPastTheInputLimit_noPairAndNoException() {
+    // The 16 KiB limit falls right before the '=': the name's pair has no '=' within the limit.
+    CookieHeader h = CookieHeader.parse("x".repeat(CookieHeader.MAX_INPUT) + "=v");
+    assertEquals(0, h.size());
+    CookieHeader h2 = CookieHeader.parse("a=b; " + "x".repeat(CookieHeader.MAX_INPUT - 5) + "=v");
+    assertEquals(1, h2.size());
+    assertEquals(List.of("b"), h2.values("a"));
+  }
 }
