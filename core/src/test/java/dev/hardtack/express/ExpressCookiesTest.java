@@ -95,4 +95,25 @@ class ExpressCookiesTest {
     assertFalse(e.toString().contains("canary"));
     assertTrue(e.toString().startsWith("ExpressCookies["));
   }
+
+  @Test
+  void decodeUriComponent_likeJavaScript_nullWhereItThrows() {
+    assertEquals("A", ExpressCookies.decodeUriComponent("%41"));
+    assertEquals("aA", ExpressCookies.decodeUriComponent("a%41"));
+    assertEquals("\u00e9", ExpressCookies.decodeUriComponent("%C3%A9"));
+    assertEquals("\u00e9x", ExpressCookies.decodeUriComponent("%C3%A9x"));
+    assertEquals("x\u00e9", ExpressCookies.decodeUriComponent("x%c3%a9"));
+    assertEquals("", ExpressCookies.decodeUriComponent(""));
+    for (String bad : new String[] {"%", "%4", "a%4", "%G1", "%1G", "%C3", "%C3x", "x%C3", "%C3%41", "%\uff11\uff11"}) {
+      assertEquals(null, ExpressCookies.decodeUriComponent(bad), bad);
+    }
+  }
+
+  @Test
+  void fromCookieValue_prefixItselfPercentEncoded_decodedAndVerified() {
+    // encodeURIComponent leaves 's' alone, but a client may still send it escaped: "%73" is 's'.
+    String encoded = "%73" + ExpressCookies.encodeUriComponent("s:" + signed).substring(1);
+    assertTrue(encoded.startsWith("%73%3A"), encoded);
+    assertEquals(Optional.of("session-id-123"), ex.fromCookieValue(encoded));
+  }
 }
