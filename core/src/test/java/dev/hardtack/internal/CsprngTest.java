@@ -9,6 +9,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.SplittableRandom;
+import org.bouncycastle.crypto.engines.ChaCha7539Engine;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.junit.jupiter.api.Test;
 
 class CsprngTest {
@@ -74,5 +78,53 @@ class CsprngTest {
     double ratio = ones / (b.length * 8.0);
     // 524288 bits: the standard deviation of the ratio is about 0.0007.
     assertFalse(Math.abs(ratio - 0.5) > 0.005, "ratio " + ratio);
+  }
+
+  private static int le(byte[] b, int off) {
+    return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (b[off + 3] & 0xff) << 24;
+  }
+
+  @Test
+  void block_everyNonceWordAndCounter_matchesBouncyCastlesChaCha20() {
+    // RFC 8439's vector has a zero third nonce word; here all three are non-zero, and the block lands mid-array.
+    SplittableRandom r = new SplittableRandom(8439);
+    for (int round = 0; round < 20; round++) {
+      byte[] keyBytes = new byte[32];
+      byte[] nonce = new byte[12];
+      r.nextBytes(keyBytes);
+      r.nextBytes(nonce);
+      int counter = r.nextInt(1, 50);
+      ChaCha7539Engine bc = new ChaCha7539Engine();
+      bc.init(true, new ParametersWithIV(
+          new KeyParameter(keyBytes), nonce));
+      byte[] stream = new byte[64 * (counter + 1)];
+      bc.processBytes(new byte[stream.length], 0, stream.length, stream, 0);
+      int[] key = new int[8];
+      for (int i = 0; i < 8; i++) {
+        key[i] = le(keyBytes, 4 * i);
+      }
+      byte[] out = new byte[64 + 10];
+      Csprng.block(key, counter, le(nonce, 0), le(nonce, 4), le(nonce, 8), out, 5);
+      assertArrayEquals(Arrays.copyOfRange(stream, 64 * counter, 64 * counter + 64), Arrays.copyOfRange(out, 5, 69));
+      assertArrayEquals(new byte[5], Arrays.copyOfRange(out, 0, 5));
+      assertArrayEquals(new byte[5], Arrays.copyOfRange(out, 69, 74));
+    }
+  }
+
+  @Test
+  void nextBytes_rangePastTheEnd_refusedBeforeWriting() {
+    byte[] b = new byte[64];
+    Arrays.fill(b, (byte) 7);
+    IndexOutOfBoundsException e =
+        assertThrows(IndexOutOfBoundsException.class, () -> Csprng.nextBytes(b, 62, 4));
+    assertEquals(IndexOutOfBoundsException.class, e.getClass());
+    assertEquals("off 62, len 4, length 64", e.getMessage());
+    assertEquals(IndexOutOfBoundsException.class,
+        assertThrows(IndexOutOfBoundsException.class, () -> Csprng.nextBytes(b, -1, 4)).getClass());
+    assertEquals(IndexOutOfBoundsException.class,
+        assertThrows(IndexOutOfBoundsException.class, () -> Csprng.nextBytes(b, 0, -1)).getClass());
+    byte[] sevens = new byte[64];
+    Arrays.fill(sevens, (byte) 7);
+    assertArrayEquals(sevens, b);
   }
 }
