@@ -55,6 +55,9 @@ public final class MutationGate {
       Map.entry("dev.hardtack.internal.ConstantTime#equal:changed conditional boundary@33",
           "i <= n - 8 vs i < n - 8: the last whole word is then compared by the byte loop instead, with the same"
               + " result"),
+      Map.entry("dev.hardtack.internal.Base64Codec#encode:negated conditional@39",
+          "off == 0 negated in the whole-array shortcut: with off != 0 a valid range cannot have len == data.length,"
+              + " so both branches encode the same bytes (the other negation, of len == data.length, is killed)"),
       Map.entry("dev.hardtack.internal.Base64Codec#isAlphabet:changed conditional boundary@95",
           "c < 128 vs c <= 128: the table holds -1 (not in the alphabet) for 128 as well"),
       Map.entry("dev.hardtack.internal.Base64Codec#value:changed conditional boundary@253",
