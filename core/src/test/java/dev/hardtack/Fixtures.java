@@ -25,7 +25,7 @@ public final class Fixtures {
   }
 
   /** A clock that tests move by hand. */
-  public static final class MutableClock extends Clock {
+  public static class MutableClock extends Clock {
     private final AtomicLong millis;
 
     public MutableClock(Instant start) {
@@ -48,7 +48,7 @@ public final class Fixtures {
 
     @Override
     public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
+      return Instant.ofEpochMilli(millis());
     }
 
     @Override

@@ -296,22 +296,11 @@ class TokenBoundariesTest {
   }
 
   /** A clock that reads {@link Fixtures#NOW} until {@code fail} is set, then throws. */
-  private static final class BreakingClock extends Clock {
+  private static final class BreakingClock extends Fixtures.MutableClock {
     volatile boolean fail;
 
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis());
+    BreakingClock() {
+      super(Fixtures.NOW);
     }
 
     @Override
@@ -319,7 +308,7 @@ class TokenBoundariesTest {
       if (fail) {
         throw new IllegalStateException("clock broken");
       }
-      return Fixtures.NOW.toEpochMilli();
+      return super.millis();
     }
   }
 
