@@ -98,7 +98,21 @@ public final class CookieCodec {
     if (now < 0 || now > TokenFormat.MAX_ISSUED_AT) {
       throw new IllegalStateException("the clock reads " + clock.instant() + ", outside 1970..9999");
     }
-    return format.seal(ring.snapshot().primary, nameBinding, now, value, maxTokenLength);
+    return sealWithPrimary(ring.snapshot(), value, now);
+  }
+
+  /**
+   * Seals with {@code snapshot}'s primary key, or with a later snapshot's when that key has been revoked since
+   * {@code snapshot} was read (another thread rotated and revoked in between): sealing with a revoked key fails
+   * rather than use its zeroed bytes, and a current snapshot's primary cannot have been revoked.
+   */
+  String sealWithPrimary(KeyRing.Snapshot snapshot, String value, long now) {
+    for (KeyRing.Snapshot s = snapshot; ; s = ring.snapshot()) {
+      String token = format.seal(s.primary, nameBinding, now, value, maxTokenLength);
+      if (token != null) {
+        return token;
+      }
+    }
   }
 
   /**

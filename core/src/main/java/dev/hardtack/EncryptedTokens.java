@@ -39,8 +39,11 @@ final class EncryptedTokens extends TokenFormat {
     byte[] nonce = new byte[AesGcm.NONCE_LENGTH];
     Csprng.nextBytes(nonce);
     System.arraycopy(nonce, 0, sealed, 0, nonce.length);
-    key.aead.seal(nonce, aad, aad.length, plaintext, sealed, AesGcm.NONCE_LENGTH);
+    int n = key.aead.seal(nonce, aad, aad.length, plaintext, sealed, AesGcm.NONCE_LENGTH);
     Arrays.fill(plaintext, (byte) 0);
+    if (n < 0) {
+      return null; // the key was revoked since the caller read it
+    }
     return header + Base64Codec.URL.encode(sealed);
   }
 

@@ -21,7 +21,11 @@ abstract class TokenFormat {
     this.marker = marker;
   }
 
-  /** Makes a token for {@code value}, signed or sealed with {@code key}. */
+  /**
+   * Makes a token for {@code value}, signed or sealed with {@code key}.
+   *
+   * @return the token, or null when {@code key} was destroyed (revoked) after the caller read it from a snapshot
+   */
   abstract String seal(KeyEntry key, byte[] nameBinding, long issuedAt, String value, int maxTokenLength);
 
   /**

@@ -1,6 +1,7 @@
 package dev.hardtack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -23,5 +24,30 @@ class EncryptedTokensTest {
         assertEquals(true, s == Verification.Status.BAD_SIGNATURE || s == Verification.Status.MALFORMED, i + ": " + s);
       }
     }
+  }
+
+  @Test
+  void seal_keyRevokedAfterTheCallerReadIt_returnsNull() {
+    KeyRing ring = KeyRing.of(Fixtures.SECRET_1);
+    KeyEntry stale = ring.snapshot().primary;
+    ring.rotate();
+    ring.revoke(1);
+    assertNull(new EncryptedTokens().seal(stale, new byte[] {1}, 1, "x", 4000));
+  }
+
+  @Test
+  void sealWithPrimary_staleSnapshotWhosePrimaryWasRevoked_sealsWithTheCurrentPrimary() {
+    KeyRing ring = KeyRing.of(Fixtures.SECRET_1);
+    CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").encrypted().build();
+    KeyRing.Snapshot stale = ring.snapshot(); // as a signing thread holds it while another rotates and revokes
+    int two = ring.rotate();
+    ring.revoke(1);
+    String cookie = codec.sealWithPrimary(stale, "value", 1_700_000_000L);
+    Verification v = CookieCodec.builder(ring).cookieName("sid").encrypted()
+        .clock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1_700_000_000L), java.time.ZoneOffset.UTC))
+        .build().verify(cookie);
+    assertEquals(Verification.Status.VALID, v.status());
+    assertEquals(two, v.keyVersion());
+    assertEquals("value", v.value());
   }
 }

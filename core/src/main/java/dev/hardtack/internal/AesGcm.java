@@ -2,60 +2,107 @@ package dev.hardtack.internal;
 
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.modes.gcm.GCMMultiplier;
-import org.bouncycastle.crypto.modes.gcm.BasicGCMMultiplier;
+import org.bouncycastle.crypto.modes.gcm.GCMUtil;
 
 /**
  * AES-256-GCM under one key with 96-bit nonces and 128-bit tags, safe to share between threads.
  *
- * <p>Sealing, and opening anything over {@value #SOFTWARE_GHASH_LIMIT} bytes, use the JDK's {@code AES/GCM/NoPadding} (AES-NI and the GHASH intrinsics where the CPU has them).
- * Opening a small input checks the tag without the JDK's GCM, which reports a wrong tag by throwing {@code
- * AEADBadTagException}: filling in that exception's stack trace made a forged cookie several times dearer than
- * a good one (more, the deeper the caller's stack), so a flood of forgeries would cost a server more than its
- * real traffic. Here GHASH is computed with Bouncy Castle's {@code BasicGCMMultiplier}, a branch-free,
- * table-free carry-less multiply (a table multiplier would index its lookups by key-dependent data and leak
- * through the cache), the tag is compared in constant time ({@link ConstantTime}), and only then is
- * the ciphertext decrypted, with the JDK's AES-CTR from the same counter block GCM uses (RFC: NIST SP 800-38D).
+ * <p>Sealing, and opening anything over {@value #SOFTWARE_GHASH_LIMIT} bytes, use the JDK's {@code
+ * AES/GCM/NoPadding} (AES-NI and the GHASH intrinsics where the CPU has them). Opening a small input checks the
+ * tag without the JDK's GCM, which reports a wrong tag by throwing {@code AEADBadTagException}: filling in that
+ * exception's stack trace made a forged cookie several times dearer than a good one (more, the deeper the
+ * caller's stack), so a flood of forgeries would cost a server more than its real traffic. Here GHASH is
+ * computed with Bouncy Castle's {@code GCMUtil.multiply}, a branch-free, table-free carry-less multiply (a table
+ * multiplier would index its lookups by key-dependent data and leak through the cache), the tag is compared in
+ * constant time ({@link ConstantTime}), and only then is the ciphertext decrypted, with the JDK's AES-CTR from
+ * the same counter block GCM uses (NIST SP 800-38D).
+ *
+ * <p>Everything keyed lives in a {@link Lane}: a copy of the key, the GHASH key {@code H}, a GCM and a CTR
+ * {@link Cipher} (each holding the expanded AES key) and scratch blocks. Lanes sit in a small pool owned by this
+ * object; a call borrows one (or makes one when none is idle) and gives it back. No lock on the hot path, no
+ * allocation once the pool is warm, and, unlike a {@code ThreadLocal}, no keyed object that a pool thread keeps
+ * after the key is gone.
  *
  * <p>Security: the caller supplies a fresh random nonce for every seal; {@link #toString()} shows no key.
- * {@link #destroy()} zeroes this object's copy of the key; the JDK's expanded keys and the GHASH key H go with the garbage collector.
+ * {@link #destroy()} zeroes the key and every idle lane (its key copy and {@code H}, and re-keys both ciphers with
+ * a zero key so that they drop their expanded copies of this key); a lane busy at that moment is scrubbed when it
+ * is given back. The key is handed to the JDK as a {@link SecretKey} view of the lane's own array, never as a
+ * {@code SecretKeySpec}, whose private copy cannot be cleared ({@code SecretKeySpec.destroy()} throws on JDK 17).
+ * Copies the JDK makes inside {@code Cipher.init} are its own, and become garbage when the cipher is re-keyed.
  */
 public final class AesGcm {
   /** Nonce length in bytes. */
   public static final int NONCE_LENGTH = 12;
   /** Tag length in bytes. */
   public static final int TAG_LENGTH = 16;
-
-  private final byte[] keyBytes;
-  private final SecretKeySpec key;
   /**
    * Up to this many bytes of associated data and ciphertext (a session id and most small values), GHASH runs on
-   * Bouncy Castle's constant-time multiplier, with no exception for a forgery; above it, on the JDK's GCM,
-   * faster per byte by far.
+   * Bouncy Castle's constant-time multiply, with no exception for a forgery; above it, on the JDK's GCM, faster
+   * per byte by far.
    */
   static final int SOFTWARE_GHASH_LIMIT = 320;
 
-  private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(AesGcm::newCipher);
-  private final ThreadLocal<Opener> openers = ThreadLocal.withInitial(Opener::new);
-  private final GCMMultiplier ghash;
+  private static final byte[] SCRUB_NONCE = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  private static final int POOL_SIZE = Math.min(64, Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
 
-  /** One thread's AES-CTR cipher and scratch blocks for {@link #open}. */
-  private static final class Opener {
+  private final Object lock = new Object();
+  /** The master copy of the key, from which lanes are made; guarded by {@code lock}, zeroed by destroy(). */
+  private final byte[] keyBytes;
+  /** Written under {@code lock}; read without it only as a hint. */
+  private volatile boolean destroyed;
+  /** Idle lanes keyed with this key; a null slot is free. */
+  private final AtomicReferenceArray<Lane> pool = new AtomicReferenceArray<>(POOL_SIZE);
+
+  /** Everything one call needs that holds or depends on the key; used by one thread at a time. */
+  private static final class Lane {
+    final byte[] key;
+    final RawKey rawKey;
+    final Cipher gcm;
     final Cipher ctr;
+    /** The GHASH key H = AES_K(0^128), as two big-endian longs. */
+    final long[] h = new long[2];
+    /** The GHASH state. */
+    final long[] x = new long[2];
     final byte[] counter = new byte[16];
-    final byte[] x = new byte[16];
     final byte[] mask = new byte[16];
+    final byte[] tag = new byte[16];
     final byte[] given = new byte[16];
 
-    Opener() {
+    Lane(byte[] key) throws GeneralSecurityException {
+      this.key = key;
+      this.rawKey = new RawKey(key);
+      this.gcm = Cipher.getInstance("AES/GCM/NoPadding");
+      this.ctr = Cipher.getInstance("AES/CTR/NoPadding");
+      ctr.init(Cipher.ENCRYPT_MODE, rawKey, new IvParameterSpec(counter)); // AES-CTR from 0^128 gives AES_K(0^128) first
+      ctr.update(mask, 0, 16, mask, 0);
+      GCMUtil.asLongs(mask, h);
+      Arrays.fill(mask, (byte) 0);
+    }
+
+    /** Zeroes the key copy, H and the scratch, and re-keys both ciphers with a zero key. */
+    void scrub() {
+      Arrays.fill(key, (byte) 0); // rawKey is a view of this array
+      Arrays.fill(h, 0L);
+      Arrays.fill(x, 0L);
+      Arrays.fill(counter, (byte) 0);
+      Arrays.fill(mask, (byte) 0);
+      Arrays.fill(tag, (byte) 0);
+      Arrays.fill(given, (byte) 0);
+      SecretKey zero = new RawKey(new byte[32]);
       try {
-        ctr = Cipher.getInstance("AES/CTR/NoPadding");
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("AES/CTR/NoPadding is not available in this JDK", e);
+        gcm.init(Cipher.ENCRYPT_MODE, zero, new GCMParameterSpec(TAG_LENGTH * 8, SCRUB_NONCE));
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // Nothing more can be done: the lane is dropped all the same.
+      }
+      try {
+        ctr.init(Cipher.ENCRYPT_MODE, zero, new IvParameterSpec(counter));
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // As above.
       }
     }
   }
@@ -69,41 +116,31 @@ public final class AesGcm {
       throw new IllegalArgumentException("an AES key is 16, 24 or 32 bytes, not " + key.length);
     }
     this.keyBytes = key.clone();
-    this.key = new SecretKeySpec(keyBytes, "AES");
-    byte[] h = new byte[16];
-    try {
-      Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
-      ecb.init(Cipher.ENCRYPT_MODE, this.key);
-      ecb.doFinal(h, 0, 16, h, 0); // H = AES_K(0^128), the GHASH key
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES is not available in this JDK", e);
-    }
-    this.ghash = new BasicGCMMultiplier();
-    ghash.init(h);
-    Arrays.fill(h, (byte) 0);
-  }
-
-  private static Cipher newCipher() {
-    try {
-      return Cipher.getInstance("AES/GCM/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES/GCM/NoPadding is not available in this JDK", e);
+    Lane first = newLane(); // fails here, not in the first call, on a JDK without AES
+    if (first != null) {
+      giveBack(first);
     }
   }
 
   /**
    * Encrypts {@code plaintext} and writes {@code ciphertext || tag} into {@code out} at {@code outOff}.
    *
-   * @return the number of bytes written: {@code plaintext.length + 16}
+   * @return the number of bytes written, {@code plaintext.length + 16}; or -1, writing nothing, when this key has
+   *     been destroyed (a caller that read the key just before it was revoked tries again with the new primary)
    */
   public int seal(byte[] nonce, byte[] aad, int aadLen, byte[] plaintext, byte[] out, int outOff) {
-    Cipher c = ciphers.get();
+    Lane lane = borrow();
+    if (lane == null) {
+      return -1;
+    }
     try {
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce, 0, NONCE_LENGTH));
-      c.updateAAD(aad, 0, aadLen);
-      return c.doFinal(plaintext, 0, plaintext.length, out, outOff);
+      lane.gcm.init(Cipher.ENCRYPT_MODE, lane.rawKey, new GCMParameterSpec(TAG_LENGTH * 8, nonce, 0, NONCE_LENGTH));
+      lane.gcm.updateAAD(aad, 0, aadLen);
+      return lane.gcm.doFinal(plaintext, 0, plaintext.length, out, outOff);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed", e);
+    } finally {
+      giveBack(lane);
     }
   }
 
@@ -111,50 +148,74 @@ public final class AesGcm {
    * Decrypts {@code in[off, off + len)}, laid out as {@code nonce(12) || ciphertext || tag(16)}, into {@code out}.
    * Never throws for a bad input, and a wrong tag costs no more than a right one.
    *
-   * @return the plaintext length, or -1 when the input is too short or does not authenticate (then nothing is
-   *     written to {@code out})
+   * @return the plaintext length, or -1 when the input is too short or does not authenticate, or this key has
+   *     been destroyed (then nothing is written to {@code out})
    */
   public int open(byte[] aad, int aadLen, byte[] in, int off, int len, byte[] out) {
     if (len < NONCE_LENGTH + TAG_LENGTH || out.length < len - NONCE_LENGTH - TAG_LENGTH) {
       return -1;
     }
+    Lane lane = borrow();
+    if (lane == null) {
+      return -1;
+    }
+    try {
+      if (len - NONCE_LENGTH - TAG_LENGTH + aadLen > SOFTWARE_GHASH_LIMIT) {
+        return openWithJdkGcm(lane, aad, aadLen, in, off, len, out);
+      }
+      return openWithSoftwareGhash(lane, aad, aadLen, in, off, len, out);
+    } finally {
+      giveBack(lane);
+    }
+  }
+
+  /**
+   * Small inputs, in five steps.
+   *
+   * <ol>
+   *   <li>S = GHASH_H(A || pad || C || pad || [len(A)]_64 || [len(C)]_64), on Bouncy Castle's constant-time
+   *       multiply.
+   *   <li>J0 = nonce || 0^31 || 1; the expected tag is S ^ AES_K(J0), the first block of AES-CTR from J0.
+   *   <li>Compare it with the given tag in constant time.
+   *   <li>On a mismatch, return -1 having decrypted nothing.
+   *   <li>Otherwise decrypt C with the same AES-CTR, which continues from inc32(J0).
+   * </ol>
+   */
+  private static int openWithSoftwareGhash(Lane lane, byte[] aad, int aadLen, byte[] in, int off, int len,
+      byte[] out) {
     int ctOff = off + NONCE_LENGTH;
     int ctLen = len - NONCE_LENGTH - TAG_LENGTH;
-    if (ctLen + aadLen > SOFTWARE_GHASH_LIMIT) {
-      return openWithJdkGcm(aad, aadLen, in, off, len, out);
-    }
-    Opener o = openers.get();
-    byte[] x = o.x;
-    byte[] mask = o.mask;
-    Arrays.fill(x, (byte) 0);
-    // S = GHASH_H(A || pad || C || pad || [len(A)]_64 || [len(C)]_64)
-    absorb(x, aad, 0, aadLen);
-    absorb(x, in, ctOff, ctLen);
-    xorLength(x, 0, aadLen);
-    xorLength(x, 8, ctLen);
-    ghash.multiplyH(x);
-    // J0 = nonce || 0^31 || 1; the tag is S ^ AES_K(J0), and the plaintext is C ^ AES-CTR from inc32(J0).
-    byte[] counter = o.counter;
+    long[] x = lane.x;
+    x[0] = 0;
+    x[1] = 0;
+    absorb(lane, aad, 0, aadLen);
+    absorb(lane, in, ctOff, ctLen);
+    x[0] ^= (long) aadLen * 8;
+    x[1] ^= (long) ctLen * 8;
+    GCMUtil.multiply(x, lane.h);
+    byte[] counter = lane.counter;
     System.arraycopy(in, off, counter, 0, NONCE_LENGTH);
     counter[12] = 0;
     counter[13] = 0;
     counter[14] = 0;
     counter[15] = 1;
-    Cipher c = o.ctr;
+    byte[] mask = lane.mask;
+    byte[] tag = lane.tag;
     try {
-      c.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(counter));
+      lane.ctr.init(Cipher.ENCRYPT_MODE, lane.rawKey, new IvParameterSpec(counter));
       Arrays.fill(mask, (byte) 0);
-      c.update(mask, 0, 16, mask, 0);
-      for (int i = 0; i < 16; i++) {
-        x[i] ^= mask[i];
+      lane.ctr.update(mask, 0, 16, mask, 0);
+      for (int i = 0; i < 8; i++) {
+        tag[i] = (byte) (mask[i] ^ (x[0] >>> (56 - 8 * i)));
+        tag[8 + i] = (byte) (mask[8 + i] ^ (x[1] >>> (56 - 8 * i)));
       }
-      System.arraycopy(in, off + len - TAG_LENGTH, o.given, 0, TAG_LENGTH);
-      boolean authentic = ConstantTime.equal(x, o.given);
+      System.arraycopy(in, off + len - TAG_LENGTH, lane.given, 0, TAG_LENGTH);
+      boolean authentic = ConstantTime.equal(tag, lane.given);
       Arrays.fill(mask, (byte) 0);
       if (!authentic) {
         return -1;
       }
-      return c.doFinal(in, ctOff, ctLen, out, 0);
+      return lane.ctr.doFinal(in, ctOff, ctLen, out, 0);
     } catch (GeneralSecurityException | IllegalStateException e) {
       return -1;
     }
@@ -164,46 +225,153 @@ public final class AesGcm {
    * Large inputs: the JDK's GCM, whose GHASH runs on carry-less multiply instructions. A wrong tag throws
    * inside the JDK here, but at these sizes the work of a good open outweighs the exception's cost.
    */
-  private int openWithJdkGcm(byte[] aad, int aadLen, byte[] in, int off, int len, byte[] out) {
-    Cipher c = ciphers.get();
+  private static int openWithJdkGcm(Lane lane, byte[] aad, int aadLen, byte[] in, int off, int len, byte[] out) {
     try {
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, in, off, NONCE_LENGTH));
-      c.updateAAD(aad, 0, aadLen);
-      return c.doFinal(in, off + NONCE_LENGTH, len - NONCE_LENGTH, out, 0);
+      lane.gcm.init(Cipher.DECRYPT_MODE, lane.rawKey, new GCMParameterSpec(TAG_LENGTH * 8, in, off, NONCE_LENGTH));
+      lane.gcm.updateAAD(aad, 0, aadLen);
+      return lane.gcm.doFinal(in, off + NONCE_LENGTH, len - NONCE_LENGTH, out, 0);
     } catch (GeneralSecurityException | IllegalStateException e) {
       return -1;
     }
   }
 
-  /** Folds {@code b[off, off + len)} into the GHASH state {@code x}, zero-padded to whole blocks. */
-  private void absorb(byte[] x, byte[] b, int off, int len) {
+  /** Folds {@code b[off, off + len)} into the lane's GHASH state, zero-padded to whole blocks. */
+  private static void absorb(Lane lane, byte[] b, int off, int len) {
+    long[] x = lane.x;
     int end = off + len;
     for (int i = off; i < end; i += 16) {
-      int n = Math.min(16, end - i);
-      for (int j = 0; j < n; j++) {
-        x[j] ^= b[i + j];
-      }
-      ghash.multiplyH(x);
+      x[0] ^= bigEndian(b, i, Math.min(8, end - i));
+      x[1] ^= bigEndian(b, i + 8, Math.min(8, end - i - 8));
+      GCMUtil.multiply(x, lane.h);
     }
   }
 
-  /** XORs {@code bytes * 8} as a 64-bit big-endian number into {@code x} at {@code at}. */
-  private static void xorLength(byte[] x, int at, int bytes) {
-    long bits = (long) bytes * 8;
+  /** The {@code n} bytes at {@code b[at]} (none when {@code n <= 0}) as the top of a big-endian long. */
+  private static long bigEndian(byte[] b, int at, int n) {
+    long v = 0;
     for (int i = 0; i < 8; i++) {
-      x[at + i] ^= (byte) (bits >>> (56 - 8 * i));
+      v = (v << 8) | (i < n ? b[at + i] & 0xff : 0);
+    }
+    return v;
+  }
+
+  private Lane borrow() {
+    for (int i = 0; i < POOL_SIZE; i++) {
+      if (pool.get(i) != null) {
+        Lane lane = pool.getAndSet(i, null);
+        if (lane != null) {
+          return lane;
+        }
+      }
+    }
+    return newLane();
+  }
+
+  /** A new lane with its own copy of the key, or null once the key has been destroyed. */
+  private Lane newLane() {
+    byte[] copy;
+    synchronized (lock) {
+      if (destroyed) {
+        return null;
+      }
+      copy = keyBytes.clone();
+    }
+    try {
+      return new Lane(copy);
+    } catch (GeneralSecurityException e) {
+      Arrays.fill(copy, (byte) 0);
+      throw new IllegalStateException("AES/GCM and AES/CTR are not both available in this JDK", e);
     }
   }
 
-  /** Zeroes this object's copy of the key. The object must not be used afterwards. */
+  private void giveBack(Lane lane) {
+    if (!destroyed) {
+      for (int i = 0; i < POOL_SIZE; i++) {
+        if (pool.compareAndSet(i, null, lane)) {
+          if (destroyed) {
+            // destroy() may have swept this slot before the lane went in: take it out again unless it did.
+            Lane again = pool.getAndSet(i, null);
+            if (again != null) {
+              again.scrub();
+            }
+          }
+          return;
+        }
+      }
+    }
+    lane.scrub(); // the pool is full, or the key is gone
+  }
+
+  /**
+   * Zeroes the key and every idle lane; a lane in use is scrubbed when it is given back. Afterwards {@link #seal}
+   * and {@link #open} return -1.
+   */
   public void destroy() {
-    Arrays.fill(keyBytes, (byte) 0);
-    ciphers.remove();
-    openers.remove();
+    synchronized (lock) {
+      destroyed = true;
+      Arrays.fill(keyBytes, (byte) 0);
+    }
+    for (int i = 0; i < POOL_SIZE; i++) {
+      Lane lane = pool.getAndSet(i, null);
+      if (lane != null) {
+        lane.scrub();
+      }
+    }
   }
 
   @Override
   public String toString() {
     return "AesGcm[key=<redacted>]";
+  }
+
+  /**
+   * A raw AES key that is a view of a lane's array, so that zeroing the array clears it. Identity equality only,
+   * and not serializable.
+   */
+  private static final class RawKey implements SecretKey {
+    private static final long serialVersionUID = 1L;
+    private final transient byte[] bytes;
+
+    RawKey(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public String getAlgorithm() {
+      return "AES";
+    }
+
+    @Override
+    public String getFormat() {
+      return "RAW";
+    }
+
+    @Override
+    public byte[] getEncoded() {
+      return bytes.clone();
+    }
+
+    @Override
+    public void destroy() {
+      Arrays.fill(bytes, (byte) 0);
+    }
+
+    @Override
+    public boolean isDestroyed() {
+      int any = 0;
+      for (byte b : bytes) {
+        any |= b;
+      }
+      return any == 0;
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.NotSerializableException {
+      throw new java.io.NotSerializableException("key material is not serializable");
+    }
+
+    @Override
+    public String toString() {
+      return "AesGcm.RawKey[<redacted>]";
+    }
   }
 }

@@ -94,4 +94,45 @@ class AesGcmTest {
       }
     }
   }
+
+  @Test
+  void sealAndOpen_afterDestroy_returnMinusOneAndWriteNothing() {
+    byte[] key = new byte[32];
+    new SplittableRandom(3).nextBytes(key);
+    AesGcm gcm = new AesGcm(key);
+    byte[] nonce = new byte[12];
+    byte[] sealed = new byte[12 + 5 + 16];
+    assertEquals(21, gcm.seal(nonce, new byte[0], 0, new byte[] {1, 2, 3, 4, 5}, sealed, 12));
+    byte[] out = new byte[5];
+    assertEquals(5, gcm.open(new byte[0], 0, sealed, 0, sealed.length, out));
+    gcm.destroy();
+    byte[] after = new byte[sealed.length];
+    assertEquals(-1, gcm.seal(new byte[12], new byte[0], 0, new byte[] {1, 2, 3, 4, 5}, after, 12));
+    assertArrayEquals(new byte[sealed.length], after, "a destroyed key wrote ciphertext");
+    byte[] out2 = new byte[5];
+    assertEquals(-1, gcm.open(new byte[0], 0, sealed, 0, sealed.length, out2));
+    assertArrayEquals(new byte[5], out2);
+  }
+
+  @Test
+  void open_overTheSoftwareGhashLimit_sameResultsAsBelowIt() {
+    byte[] key = new byte[32];
+    new SplittableRandom(5).nextBytes(key);
+    AesGcm gcm = new AesGcm(key);
+    for (int size : new int[] {AesGcm.SOFTWARE_GHASH_LIMIT - 1, AesGcm.SOFTWARE_GHASH_LIMIT,
+        AesGcm.SOFTWARE_GHASH_LIMIT + 1, 4000}) {
+      byte[] plain = new byte[size];
+      new SplittableRandom(size).nextBytes(plain);
+      byte[] nonce = new byte[12];
+      nonce[0] = (byte) size;
+      byte[] sealed = new byte[12 + size + 16];
+      System.arraycopy(nonce, 0, sealed, 0, 12);
+      gcm.seal(nonce, new byte[0], 0, plain, sealed, 12);
+      byte[] out = new byte[size];
+      assertEquals(size, gcm.open(new byte[0], 0, sealed, 0, sealed.length, out), "size " + size);
+      assertArrayEquals(plain, out);
+      sealed[sealed.length - 1] ^= 1;
+      assertEquals(-1, gcm.open(new byte[0], 0, sealed, 0, sealed.length, out), "size " + size);
+    }
+  }
 }
