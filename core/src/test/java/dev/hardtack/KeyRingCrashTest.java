@@ -97,7 +97,7 @@ class KeyRingCrashTest {
     return HexFormat.of().formatHex(KeyRingFile.sha256(b, 0, b.length));
   }
 
-  private static String location(Class<?> c) throws Exception {
+  static String location(Class<?> c) throws Exception {
     return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
   }
 }
