@@ -135,4 +135,43 @@ class AesGcmTest {
       assertEquals(-1, gcm.open(new byte[0], 0, sealed, 0, sealed.length, out), "size " + size);
     }
   }
+
+  /**
+   * White-box: the lane a call used is scrubbed by destroy(): its key copy and H are zero, and both ciphers are
+   * keyed with the zero key (a cipher keyed so no longer holds this key's expanded schedule).
+   */
+  @Test
+  void destroy_idleLane_keyAndHashKeyZeroedAndCiphersRekeyedWithZeroKey() throws Exception {
+    byte[] key = new byte[32];
+    new SplittableRandom(8).nextBytes(key);
+    AesGcm gcm = new AesGcm(key);
+    byte[] sealed = new byte[12 + 1 + 16];
+    gcm.seal(new byte[12], new byte[0], 0, new byte[] {1}, sealed, 12);
+    java.lang.reflect.Field poolField = AesGcm.class.getDeclaredField("pool");
+    poolField.setAccessible(true);
+    Object lane = ((java.util.concurrent.atomic.AtomicReferenceArray<?>) poolField.get(gcm)).get(0);
+    assertTrue(lane != null, "the lane should be back in the pool");
+    assertTrue(!Arrays.equals(new byte[32], (byte[]) laneField(lane, "key")), "a live lane holds the key");
+
+    gcm.destroy();
+
+    assertArrayEquals(new byte[32], (byte[]) laneField(lane, "key"));
+    assertArrayEquals(new long[2], (long[]) laneField(lane, "h"));
+    javax.crypto.spec.SecretKeySpec zero = new javax.crypto.spec.SecretKeySpec(new byte[32], "AES");
+    javax.crypto.Cipher ctr = (javax.crypto.Cipher) laneField(lane, "ctr");
+    javax.crypto.Cipher reference = javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
+    reference.init(javax.crypto.Cipher.ENCRYPT_MODE, zero);
+    assertArrayEquals(reference.doFinal(new byte[16]), ctr.update(new byte[16]), "CTR cipher not re-keyed");
+    javax.crypto.Cipher gcmCipher = (javax.crypto.Cipher) laneField(lane, "gcm");
+    javax.crypto.Cipher referenceGcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+    referenceGcm.init(javax.crypto.Cipher.ENCRYPT_MODE, zero,
+        new javax.crypto.spec.GCMParameterSpec(128, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
+    assertArrayEquals(referenceGcm.doFinal(), gcmCipher.doFinal(), "GCM cipher not re-keyed");
+  }
+
+  private static Object laneField(Object lane, String name) throws ReflectiveOperationException {
+    java.lang.reflect.Field f = lane.getClass().getDeclaredField(name);
+    f.setAccessible(true);
+    return f.get(lane);
+  }
 }
