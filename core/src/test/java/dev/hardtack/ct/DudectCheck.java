@@ -284,6 +284,7 @@ public final class DudectCheck {
     byte[] nameBinding = {0, 3, 's', 'i', 'd'};
     String[] leakyFirst = new String[POOL];
     String[] leakyLast = new String[POOL];
+    String[] tagValid = new String[POOL];
     for (int i = 0; i < POOL; i++) {
       String value = "session-" + Long.toHexString(r.nextLong());
       valid[i] = signed.sign(value);
@@ -315,6 +316,7 @@ public final class DudectCheck {
       byte[] msg = (new String(nameBinding, StandardCharsets.ISO_8859_1) + body).getBytes(StandardCharsets.ISO_8859_1);
       byte[] tag = leakyKey.compute(msg);
       String good = body + Base64Codec.URL.encode(tag);
+      tagValid[i] = good;
       leakyFirst[i] = withTagByteFlipped(good, 43, 0, 32);
       leakyLast[i] = withTagByteFlipped(good, 43, 31, 32);
     }
@@ -330,6 +332,10 @@ public final class DudectCheck {
     checks.add(new Check("codec-s1-valid-wrong", "CookieCodec.verify (s1): valid tag vs a wrong one of the same"
         + " length (end to end, result built for the valid one)", Role.INFO, 1, List.of(valid, lastWrong),
         strings(1, (in, i) -> signed.verify(in).status().hashCode())));
+    checks.add(new Check("tag-s1-valid-wrong", "s1 tag check (HMAC over the token, then ConstantTime.equal):"
+        + " valid tag vs one wrong in its last byte", Role.REAL, 1, List.of(tagValid, leakyLast),
+        strings(1, (in, i) -> keep(LeakyCompare.verifySigned(leakyKey, nameBinding, in, scratch, given, computed,
+            ConstantTime::equal)))));
     checks.add(new Check("codec-e1-first-last", "CookieCodec.verify (e1): GCM tag wrong in its first byte vs its"
         + " last", Role.REAL, 1, List.of(eFirstWrong, eLastWrong),
         strings(1, (in, i) -> encrypted.verify(in).status().hashCode())));
