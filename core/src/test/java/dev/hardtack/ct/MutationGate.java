@@ -41,16 +41,16 @@ public final class MutationGate {
       Map.entry("dev.hardtack.SignedTokens#open:Replaced integer subtraction with addition@97",
           "bodyStart < tagStart - 1 vs < tagStart + 1: bodyStart > tagStart - 1 was refused just above, and at"
               + " tagStart - 1 the byte is '.', not '*'"),
-      Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@68",
+      Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@71",
           "n < 3 vs n <= 3: the 3-character input 'e1.' has no header, so it is MALFORMED either way"),
-      Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@82",
+      Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@85",
           "bodyStart < 0 vs <= 0: parseHeader returns -1 or an index past the 2-byte name length and a 7-character"
               + " header, never 0"),
-      Map.entry("dev.hardtack.EncryptedTokens#open:Replaced integer subtraction with addition@101",
+      Map.entry("dev.hardtack.EncryptedTokens#open:Replaced integer subtraction with addition@104",
           "asks the scratch buffer for 28 bytes more plaintext room than needed: only the buffer's size changes"),
       Map.entry("dev.hardtack.EncryptedTokens#seal:removed call to java/util/Arrays::fill@43",
           "zeroing a local plaintext copy after use: hygiene that no observable behaviour depends on"),
-      Map.entry("dev.hardtack.TokenFormat#parseHeader:changed conditional boundary@111",
+      Map.entry("dev.hardtack.TokenFormat#parseHeader:changed conditional boundary@115",
           "end - off < 3 vs <= 3: a 3-byte range ('s1.') has no version digit and is refused by the digit count"),
       Map.entry("dev.hardtack.internal.ConstantTime#equal:changed conditional boundary@33",
           "i <= n - 8 vs i < n - 8: the last whole word is then compared by the byte loop instead, with the same"
