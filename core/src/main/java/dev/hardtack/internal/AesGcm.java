@@ -123,10 +123,7 @@ public final class AesGcm {
       throw new IllegalArgumentException("an AES key is 16, 24 or 32 bytes, not " + key.length);
     }
     this.keyBytes = key.clone();
-    Lane first = newLane(); // fails here, not in the first call, on a JDK without AES
-    if (first != null) {
-      giveBack(first);
-    }
+    giveBack(newLane()); // the first lane: fails here, not in the first call, on a JDK without AES
   }
 
   /**
@@ -350,8 +347,8 @@ public final class AesGcm {
   }
 
   /**
-   * A raw AES key that is a view of a lane's array, so that zeroing the array clears it. Identity equality only,
-   * and not serializable.
+   * A raw AES key that is a view of a lane's array, so that zeroing the array clears it (the lane zeroes it; the
+   * {@code Destroyable} methods keep their defaults). Identity equality only, and not serializable.
    */
   private static final class RawKey implements SecretKey {
     private static final long serialVersionUID = 1L;
@@ -374,20 +371,6 @@ public final class AesGcm {
     @Override
     public byte[] getEncoded() {
       return bytes.clone();
-    }
-
-    @Override
-    public void destroy() {
-      Arrays.fill(bytes, (byte) 0);
-    }
-
-    @Override
-    public boolean isDestroyed() {
-      int any = 0;
-      for (byte b : bytes) {
-        any |= b;
-      }
-      return any == 0;
     }
 
     private void writeObject(java.io.ObjectOutputStream out) throws java.io.NotSerializableException {

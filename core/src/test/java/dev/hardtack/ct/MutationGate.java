@@ -48,6 +48,8 @@ public final class MutationGate {
               + " header, never 0"),
       Map.entry("dev.hardtack.EncryptedTokens#open:Replaced integer subtraction with addition@104",
           "asks the scratch buffer for 28 bytes more plaintext room than needed: only the buffer's size changes"),
+      Map.entry("dev.hardtack.EncryptedTokens#seal:changed conditional boundary@44",
+          "n < 0 vs n <= 0: AesGcm.seal returns -1 or the bytes it wrote, at least the 16-byte tag, never 0"),
       Map.entry("dev.hardtack.EncryptedTokens#seal:removed call to java/util/Arrays::fill@43",
           "zeroing a local plaintext copy after use: hygiene that no observable behaviour depends on"),
       Map.entry("dev.hardtack.TokenFormat#parseHeader:changed conditional boundary@115",

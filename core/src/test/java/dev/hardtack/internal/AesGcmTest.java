@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -147,21 +148,22 @@ class AesGcmTest {
     AesGcm gcm = new AesGcm(key);
     byte[] sealed = new byte[12 + 1 + 16];
     gcm.seal(new byte[12], new byte[0], 0, new byte[] {1}, sealed, 12);
-    java.lang.reflect.Field poolField = AesGcm.class.getDeclaredField("pool");
-    poolField.setAccessible(true);
-    java.util.concurrent.atomic.AtomicReferenceArray<?> pool =
-        (java.util.concurrent.atomic.AtomicReferenceArray<?>) poolField.get(gcm);
-    Object lane = null;
-    for (int i = 0; i < pool.length() && lane == null; i++) {
-      lane = pool.get(i);
-    }
-    assertTrue(lane != null, "the lane should be back in the pool");
+    List<Object> lanes = idleLanes(gcm);
+    assertEquals(1, lanes.size(), "one thread's calls should reuse one lane");
+    Object lane = lanes.get(0);
     assertTrue(!Arrays.equals(new byte[32], (byte[]) laneField(lane, "key")), "a live lane holds the key");
+    String shown = laneField(lane, "rawKey").toString();
+    assertTrue(shown.contains("redacted") && !shown.contains(HEX.formatHex(key).substring(0, 8)), shown);
 
     gcm.destroy();
 
+    assertTrue(idleLanes(gcm).isEmpty(), "destroy() should empty the pool");
     assertArrayEquals(new byte[32], (byte[]) laneField(lane, "key"));
     assertArrayEquals(new long[2], (long[]) laneField(lane, "h"));
+    assertArrayEquals(new long[2], (long[]) laneField(lane, "x"));
+    for (String scratch : new String[] {"counter", "mask", "tag", "given"}) {
+      assertArrayEquals(new byte[16], (byte[]) laneField(lane, scratch), scratch);
+    }
     javax.crypto.spec.SecretKeySpec zero = new javax.crypto.spec.SecretKeySpec(new byte[32], "AES");
     javax.crypto.Cipher ctr = (javax.crypto.Cipher) laneField(lane, "ctr");
     javax.crypto.Cipher reference = javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
@@ -178,5 +180,57 @@ class AesGcmTest {
     java.lang.reflect.Field f = lane.getClass().getDeclaredField(name);
     f.setAccessible(true);
     return f.get(lane);
+  }
+
+  @Test
+  void sealAndOpen_manyCallsOnOneThread_oneLaneWhoseScratchHoldsNeitherHNorKeystream() throws Exception {
+    byte[] key = new byte[32];
+    new SplittableRandom(10).nextBytes(key);
+    AesGcm gcm = new AesGcm(key);
+    assertEquals(1, idleLanes(gcm).size(), "the constructor makes the first lane");
+    assertArrayEquals(new byte[16], (byte[]) laneField(idleLanes(gcm).get(0), "mask"), "H left in the scratch");
+    for (int i = 0; i < 50; i++) {
+      byte[] nonce = new byte[12];
+      nonce[0] = (byte) i;
+      byte[] sealed = new byte[12 + 3 + 16];
+      System.arraycopy(nonce, 0, sealed, 0, 12);
+      gcm.seal(nonce, new byte[0], 0, new byte[] {1, 2, 3}, sealed, 12);
+      // Whatever an earlier call left in the scratch, an open starts from a clean counter block.
+      Arrays.fill((byte[]) laneField(idleLanes(gcm).get(0), "mask"), (byte) 0x5a);
+      assertEquals(3, gcm.open(new byte[0], 0, sealed, 0, sealed.length, new byte[3]), "call " + i);
+      assertArrayEquals(new byte[16], (byte[]) laneField(idleLanes(gcm).get(0), "mask"), "keystream left");
+    }
+    assertEquals(1, idleLanes(gcm).size(), "one thread's calls should reuse one lane");
+  }
+
+  @Test
+  void giveBack_afterDestroy_scrubsTheLaneInsteadOfPoolingIt() throws Exception {
+    byte[] key = new byte[32];
+    new SplittableRandom(11).nextBytes(key);
+    AesGcm gcm = new AesGcm(key);
+    java.lang.reflect.Method borrow = AesGcm.class.getDeclaredMethod("borrow");
+    borrow.setAccessible(true);
+    Object lane = borrow.invoke(gcm); // as a call in flight holds it
+    gcm.destroy();
+    assertTrue(!Arrays.equals(new byte[32], (byte[]) laneField(lane, "key")), "a busy lane is left to its user");
+    java.lang.reflect.Method giveBack = AesGcm.class.getDeclaredMethod("giveBack", lane.getClass());
+    giveBack.setAccessible(true);
+    giveBack.invoke(gcm, lane);
+    assertArrayEquals(new byte[32], (byte[]) laneField(lane, "key"));
+    assertTrue(idleLanes(gcm).isEmpty());
+  }
+
+  private static List<Object> idleLanes(AesGcm gcm) throws ReflectiveOperationException {
+    java.lang.reflect.Field poolField = AesGcm.class.getDeclaredField("pool");
+    poolField.setAccessible(true);
+    java.util.concurrent.atomic.AtomicReferenceArray<?> pool =
+        (java.util.concurrent.atomic.AtomicReferenceArray<?>) poolField.get(gcm);
+    List<Object> lanes = new java.util.ArrayList<>();
+    for (int i = 0; i < pool.length(); i++) {
+      if (pool.get(i) != null) {
+        lanes.add(pool.get(i));
+      }
+    }
+    return lanes;
   }
 }
