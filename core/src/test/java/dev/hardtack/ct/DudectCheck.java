@@ -38,8 +38,10 @@ import java.util.SplittableRandom;
  *
  * <p>Verdict per check: {@code |t| < 10} passes (dudect's threshold for "definitely not constant time"), and the
  * output also says whether {@code |t| < 4.5} (the TVLA line). The positive controls, which use {@link
- * LeakyCompare}, must FAIL: they show that the harness can see a leak of the size that matters. The exit code is
- * 0 only when every real check passes and every control fails.
+ * LeakyCompare}, must FAIL: they show that the harness can see a leak of the size that matters. The null controls
+ * (A/A tests: the same inputs in both classes) must pass: they show what |t| the machine and the harness produce
+ * on their own. The exit code is 0 only when every real check and null control passes and every positive control
+ * fails.
  */
 public final class DudectCheck {
   static final double THRESHOLD = 10;
@@ -79,13 +81,17 @@ public final class DudectCheck {
     };
   }
 
-  /** String inputs (immutable, so a slot holds a reference). */
+  /**
+   * String inputs. A string cannot be overwritten in place, so each measurement gets a fresh copy, allocated just
+   * before the clock starts: both classes' copies then come from the same allocation buffer, in turn, rather than
+   * from wherever each class's strings were made (where they sat in memory showed up in the timings).
+   */
   static Target strings(int slots, StringOp op) {
     String[] held = new String[slots];
     return new Target() {
       @Override
       public void prepare(Object input, int slot) {
-        held[slot] = (String) input;
+        held[slot] = String.valueOf(((String) input).toCharArray());
       }
 
       @Override
@@ -111,6 +117,11 @@ public final class DudectCheck {
     REAL,
     /** A positive control: must fail, or the harness cannot see a leak. */
     CONTROL,
+    /**
+     * A null control (an A/A test): both classes are the same inputs, so any |t| is the machine and the harness,
+     * not the code. Must pass, or the run says nothing about the real checks either.
+     */
+    NULL,
     /**
      * Reported, not judged: the two classes take different paths after the decision by design (a valid cookie
      * builds its result), which tells an attacker nothing the response does not.
@@ -162,6 +173,7 @@ public final class DudectCheck {
     return String.format(Locale.ROOT, "%-22s max|t| = %8.2f [%s]  raw t = %8.2f  means %.1f / %.1f ns  n = %,d  "
             + "%s%s  -- %s", r.check().id(), Math.abs(r.maxT()), r.maxTest(), r.rawT(), r.mean0(), r.mean1(),
         r.measurements(), verdict, r.check().role() == Role.INFO ? ", informational"
+            : r.check().role() == Role.NULL ? (r.ok() ? ", null control quiet" : ", NULL CONTROL FAILED: noisy run")
             : r.check().control() ? (r.ok() ? ", control caught" : ", CONTROL NOT CAUGHT")
             : (r.ok() ? "" : ", FAIL"), r.check().description());
   }
@@ -260,7 +272,7 @@ public final class DudectCheck {
     return cuts;
   }
 
-  /** Every check, real ones first, then the positive controls. */
+  /** Every check, real ones first, then the null and the positive controls. */
   static List<Check> checks() {
     SplittableRandom r = new SplittableRandom(7);
     byte[] secret = new byte[32];
@@ -344,6 +356,12 @@ public final class DudectCheck {
         bytes(k, 32, (in, i) -> keep(ConstantTime.equal(expected[i], in)))));
     checks.add(new Check("helper-equal-differ", "ConstantTime.equal, " + k + " calls: equal 32 bytes (a valid"
         + " tag) vs 32 different bytes (a wrong tag of the same length)", Role.REAL, k, List.of(same, differsRandom),
+        bytes(k, 32, (in, i) -> keep(ConstantTime.equal(expected[i], in)))));
+    checks.add(new Check("null-codec-s1", "NULL CONTROL CookieCodec.verify (s1): the same tokens, wrong in their"
+        + " last byte, in both classes", Role.NULL, 1, List.of(lastWrong, lastWrong.clone()),
+        strings(1, (in, i) -> signed.verify(in).status().hashCode())));
+    checks.add(new Check("null-helper", "NULL CONTROL ConstantTime.equal, " + k + " calls: the same bytes, differing"
+        + " in the last byte, in both classes", Role.NULL, k, List.of(differsLast, differsLast.clone()),
         bytes(k, 32, (in, i) -> keep(ConstantTime.equal(expected[i], in)))));
     checks.add(new Check("control-helper", "POSITIVE CONTROL LeakyCompare.equal, " + k + " calls: first byte vs"
         + " last byte differs", Role.CONTROL, k, List.of(differsFirst, differsLast),
