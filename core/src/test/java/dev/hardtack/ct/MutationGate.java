@@ -26,43 +26,44 @@ public final class MutationGate {
       "dev.hardtack.EncryptedTokens", "dev.hardtack.CookieCodec");
 
   /**
-   * Mutants that cannot be killed, as {@code class#method:mutator-description}, each with its reason. Kept short on
-   * purpose; a new entry needs a reason a reviewer can check.
+   * Mutants that cannot be killed, as {@code class#method:mutator-description@source-line}, each with its reason;
+   * the source line is the mutated line's trimmed text. Kept short on purpose; a new entry needs a reason a
+   * reviewer can check.
    */
   static final Map<String, String> EQUIVALENT = Map.ofEntries(
-      Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@79",
+      Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@if (n < 3 + TAG_CHARS || n > MAX_COOKIE_LENGTH) {",
           "n < 46 vs n <= 46: a 46-character input cannot hold a header and a tag, so it is MALFORMED either way"),
-      Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@93",
+      Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@if (bodyStart < 0 || bodyStart > tagStart - 1 || buf[tagStart - 1] != '.') {",
           "bodyStart < 0 vs <= 0: parseHeader returns -1 or an index past the 2-byte name length and a 7-character"
               + " header, never 0"),
-      Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@97",
+      Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@boolean encoded = bodyStart < tagStart - 1 && buf[bodyStart] == ENCODED_PAYLOAD;",
           "bodyStart < tagStart - 1 vs <=: at equality the byte there is the '.' before the tag (checked just"
               + " above), not '*', so the payload is not encoded either way"),
-      Map.entry("dev.hardtack.SignedTokens#open:Replaced integer subtraction with addition@97",
+      Map.entry("dev.hardtack.SignedTokens#open:Replaced integer subtraction with addition@boolean encoded = bodyStart < tagStart - 1 && buf[bodyStart] == ENCODED_PAYLOAD;",
           "bodyStart < tagStart - 1 vs < tagStart + 1: bodyStart > tagStart - 1 was refused just above, and at"
               + " tagStart - 1 the byte is '.', not '*'"),
-      Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@71",
+      Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@if (n < 3 || n > MAX_COOKIE_LENGTH) {",
           "n < 3 vs n <= 3: the 3-character input 'e1.' has no header, so it is MALFORMED either way"),
-      Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@85",
+      Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@if (bodyStart < 0) {",
           "bodyStart < 0 vs <= 0: parseHeader returns -1 or an index past the 2-byte name length and a 7-character"
               + " header, never 0"),
-      Map.entry("dev.hardtack.EncryptedTokens#open:Replaced integer subtraction with addition@104",
+      Map.entry("dev.hardtack.EncryptedTokens#open:Replaced integer subtraction with addition@byte[] plain = s.plain(sealedLength - OVERHEAD);",
           "asks the scratch buffer for 28 bytes more plaintext room than needed: only the buffer's size changes"),
-      Map.entry("dev.hardtack.EncryptedTokens#seal:changed conditional boundary@44",
+      Map.entry("dev.hardtack.EncryptedTokens#seal:changed conditional boundary@if (n < 0) {",
           "n < 0 vs n <= 0: AesGcm.seal returns -1 or the bytes it wrote, at least the 16-byte tag, never 0"),
-      Map.entry("dev.hardtack.EncryptedTokens#seal:removed call to java/util/Arrays::fill@43",
+      Map.entry("dev.hardtack.EncryptedTokens#seal:removed call to java/util/Arrays::fill@Arrays.fill(plaintext, (byte) 0);",
           "zeroing a local plaintext copy after use: hygiene that no observable behaviour depends on"),
-      Map.entry("dev.hardtack.TokenFormat#parseHeader:changed conditional boundary@115",
+      Map.entry("dev.hardtack.TokenFormat#parseHeader:changed conditional boundary@if (end - off < 3 || b[off] != marker || b[off + 1] != '1' || b[off + 2] != '.') {",
           "end - off < 3 vs <= 3: a 3-byte range ('s1.') has no version digit and is refused by the digit count"),
-      Map.entry("dev.hardtack.internal.ConstantTime#equal:changed conditional boundary@33",
+      Map.entry("dev.hardtack.internal.ConstantTime#equal:changed conditional boundary@for (; i <= n - 8; i += 8) {",
           "i <= n - 8 vs i < n - 8: the last whole word is then compared by the byte loop instead, with the same"
               + " result"),
-      Map.entry("dev.hardtack.internal.Base64Codec#encode:negated conditional@39",
+      Map.entry("dev.hardtack.internal.Base64Codec#encode:negated conditional@return encoder.encodeToString(off == 0 && len == data.length ? data : Arrays.copyOfRange(data, off, off + len));",
           "off == 0 negated in the whole-array shortcut: with off != 0 a valid range cannot have len == data.length,"
               + " so both branches encode the same bytes (the other negation, of len == data.length, is killed)"),
-      Map.entry("dev.hardtack.internal.Base64Codec#isAlphabet:changed conditional boundary@95",
+      Map.entry("dev.hardtack.internal.Base64Codec#isAlphabet:changed conditional boundary@return c < 128 && values[c] >= 0;",
           "c < 128 vs c <= 128: the table holds -1 (not in the alphabet) for 128 as well"),
-      Map.entry("dev.hardtack.internal.Base64Codec#value:changed conditional boundary@253",
+      Map.entry("dev.hardtack.internal.Base64Codec#value:changed conditional boundary@return c < 128 ? values[c] : -1;",
           "c < 128 vs c <= 128: the table holds -1 (not in the alphabet) for 128 as well"));
 
   private static final Pattern MUTATION = Pattern.compile("<mutation [^>]*status='([A-Z_]+)'[^>]*>(.*?)</mutation>",
@@ -70,6 +71,8 @@ public final class MutationGate {
 
   public static void main(String[] args) throws Exception {
     String xml = Files.readString(Path.of(args[0]));
+    Path sources = Path.of(args[1]);
+    java.util.Set<String> matched = new java.util.HashSet<>();
     Map<String, int[]> perClass = new TreeMap<>();
     List<String> failures = new ArrayList<>();
     int total = 0;
@@ -89,9 +92,11 @@ public final class MutationGate {
         killed++;
       } else if (CRITICAL.contains(cls)) {
         String id = cls + "#" + tag(body, "mutatedMethod") + ":" + tag(body, "description") + "@"
-            + tag(body, "lineNumber");
-        if (!EQUIVALENT.containsKey(id)) {
-          failures.add(status + " " + id);
+            + sourceLine(sources, cls, Integer.parseInt(tag(body, "lineNumber")));
+        if (EQUIVALENT.containsKey(id)) {
+          matched.add(id);
+        } else {
+          failures.add(status + " " + id + " (line " + tag(body, "lineNumber") + ")");
         }
       }
     }
@@ -104,7 +109,22 @@ public final class MutationGate {
     for (String f : failures) {
       System.out.println("SURVIVED IN A CRITICAL CLASS: " + f);
     }
+    for (String e : EQUIVALENT.keySet()) {
+      if (!matched.contains(e)) {
+        System.out.println("note: no surviving mutant matches the listed equivalent " + e + " (killed now, or stale)");
+      }
+    }
     System.exit(failures.isEmpty() ? 0 : 1);
+  }
+
+  /**
+   * The trimmed text of line {@code line} of {@code cls}'s source file: equivalent mutants are keyed by it rather
+   * than by the line number, so that an edit elsewhere in the file does not unlist them.
+   */
+  static String sourceLine(Path sources, String cls, int line) throws java.io.IOException {
+    String outer = cls.contains("$") ? cls.substring(0, cls.indexOf('$')) : cls;
+    List<String> lines = Files.readAllLines(sources.resolve(outer.replace('.', '/') + ".java"));
+    return line >= 1 && line <= lines.size() ? lines.get(line - 1).trim() : "line " + line;
   }
 
   private static String tag(String body, String name) {
