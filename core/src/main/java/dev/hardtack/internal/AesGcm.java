@@ -79,6 +79,8 @@ public final class AesGcm {
     final byte[] mask = new byte[16];
     final byte[] tag = new byte[16];
     final byte[] given = new byte[16];
+    /** The home slot of the thread that borrowed this lane last, where giving it back starts looking. */
+    int home;
 
     Lane(byte[] key) throws GeneralSecurityException {
       this.key = key;
@@ -280,11 +282,16 @@ public final class AesGcm {
       if (pool.get(i) != null) {
         Lane lane = pool.getAndSet(i, null);
         if (lane != null) {
+          lane.home = home;
           return lane;
         }
       }
     }
-    return newLane();
+    Lane lane = newLane();
+    if (lane != null) {
+      lane.home = home;
+    }
+    return lane;
   }
 
   /** A new lane with its own copy of the key, or null once the key has been destroyed. */
@@ -306,9 +313,8 @@ public final class AesGcm {
 
   private void giveBack(Lane lane) {
     if (!destroyed) {
-      int home = home();
       for (int n = 0; n < POOL_SIZE; n++) {
-        int i = slot(home, n);
+        int i = slot(lane.home, n); // the borrower's home, found by borrow(): no second identity hash
         if (pool.compareAndSet(i, null, lane)) {
           if (destroyed) {
             // destroy() may have swept this slot before the lane went in: take it out again unless it did.
