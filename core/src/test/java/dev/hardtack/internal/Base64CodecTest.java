@@ -37,9 +37,7 @@ class Base64CodecTest {
     SplittableRandom r = new SplittableRandom(1);
     for (int n = 0; n <= 100; n++) {
       byte[] data = new byte[n];
-      for (int i = 0; i < n; i++) {
-        data[i] = (byte) r.nextInt(256);
-      }
+      r.nextBytes(data);
       for (Base64Codec codec : Base64Codec.values()) {
         String text = codec.encode(data);
         Base64.Encoder jdk = codec == Base64Codec.URL ? Base64.getUrlEncoder() : Base64.getEncoder();
@@ -65,9 +63,7 @@ class Base64CodecTest {
     SplittableRandom r = new SplittableRandom(2);
     for (int n = 1; n <= 40; n++) {
       byte[] data = new byte[n];
-      for (int i = 0; i < n; i++) {
-        data[i] = (byte) r.nextInt(256);
-      }
+      r.nextBytes(data);
       for (Base64Codec codec : Base64Codec.values()) {
         String text = codec.encode(data);
         String foreign = codec == Base64Codec.URL ? STANDARD_ONLY : URL_ONLY;
@@ -119,9 +115,7 @@ class Base64CodecTest {
     SplittableRandom r = new SplittableRandom(6);
     for (int n = 1; n <= 40; n++) {
       byte[] data = new byte[n];
-      for (int i = 0; i < n; i++) {
-        data[i] = (byte) r.nextInt(256);
-      }
+      r.nextBytes(data);
       for (Base64Codec codec : Base64Codec.values()) {
         String text = codec.encode(data);
         byte[] out = new byte[n];
