@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The hostile-input catalogue: one row per attack or bad input, each with the outcome Hardtack promises. Row ids
- * refer to ../shared/reference/hostile-inputs.md (A parsing, B integrity, C time, D keys, E leakage, G headers)
+ * refer to src/test/resources/reference/hostile-inputs.md (A parsing, B integrity, C time, D keys, E leakage, G headers)
  * where a row there matches; X rows are Express compatibility. Other suites cover the same ground in depth
  * (CookieCodecTest, the jqwik properties, the fuzz targets): this table is the one place that lists them all.
  *

@@ -2,8 +2,8 @@ package dev.hardtack;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -31,20 +31,22 @@ public final class Json {
     return v;
   }
 
-  /** The shared vectors folder: system property hardtack.shared.dir, else ../shared from the repo root. */
-  public static Path sharedDir() {
-    String configured = System.getProperty("hardtack.shared.dir");
-    Path p = configured != null ? Path.of(configured) : Path.of("..", "..", "shared");
-    if (!Files.isDirectory(p)) {
-      p = Path.of("..", "shared");
+  /**
+   * Reads a test resource as UTF-8: the vectors live in the repository ({@code src/test/resources/vectors}, each
+   * folder with its SOURCE.md and licence), so no test reads outside the checkout. A missing file fails the test.
+   */
+  public static String readResource(String relative) throws IOException {
+    try (InputStream in = Json.class.getClassLoader().getResourceAsStream(relative)) {
+      if (in == null) {
+        throw new NoSuchFileException("test resource " + relative);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    return p;
   }
 
-  /** Reads and parses a file under the shared folder. Missing vectors fail the test, they never skip it. */
-  public static Map<String, Object> readShared(String relative) throws IOException {
-    Path file = sharedDir().resolve(relative);
-    return asMap(parse(Files.readString(file, StandardCharsets.UTF_8)));
+  /** Reads and parses a JSON test resource, for example {@code vectors/wycheproof/hmac_sha256_test.json}. */
+  public static Map<String, Object> readVectors(String relative) throws IOException {
+    return asMap(parse(readResource(relative)));
   }
 
   @SuppressWarnings("unchecked")

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every vector of ../shared/vectors/express/cookie-signature-vectors.json, made by cookie-signature 1.2.2 and
+ * Every vector of src/test/resources/vectors/express/cookie-signature-vectors.json, made by cookie-signature 1.2.2 and
  * cookie 1.1.1 on Node.js 20.
  */
 class ExpressVectorsTest {
 
   private static List<Map<String, Object>> vectors(String kind) throws IOException {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Object v : asList(Json.readShared("vectors/express/cookie-signature-vectors.json").get("vectors"))) {
+    for (Object v : asList(Json.readVectors("vectors/express/cookie-signature-vectors.json").get("vectors"))) {
       if (kind.equals(asMap(v).get("kind"))) {
         out.add(asMap(v));
       }

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.hardtack.Json;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,8 +24,7 @@ class AesGcmTest {
   /** Every Wycheproof AES-GCM vector with a 96-bit nonce and 128-bit tag: valid ones open, invalid ones do not. */
   @Test
   void open_wycheproofVectors_matchExpectedResults() throws Exception {
-    Path file = Path.of(System.getProperty("hardtack.shared.dir", "../../shared"), "vectors/wycheproof/aes_gcm_test.json");
-    String json = Files.readString(file);
+    String json = Json.readResource("vectors/wycheproof/aes_gcm_test.json");
     int checked = 0;
     for (String group : json.split("\"ivSize\"", -1)) {
       if (!group.matches("(?s)\\s*:\\s*96,.*") || !group.contains("\"tagSize\": 128")) {

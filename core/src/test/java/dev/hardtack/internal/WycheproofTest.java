@@ -19,7 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Project Wycheproof vectors (../shared/vectors/wycheproof) for each primitive on Hardtack's code path:
+ * Project Wycheproof vectors (src/test/resources/vectors/wycheproof) for each primitive on Hardtack's code path:
  * HMAC-SHA256 ({@link HmacSha256} compared through {@link ConstantTime}), HKDF-SHA256 ({@link Hkdf}) and
  * AES-GCM with 96-bit nonces and 128-bit tags ({@link AesGcm}). Every vector of a supported size runs; a valid
  * vector rejected or an invalid one accepted fails. ChaCha20-Poly1305 is not on Hardtack's code path.
@@ -28,7 +28,7 @@ class WycheproofTest {
 
   private static List<Map<String, Object>> tests(String file, java.util.function.Predicate<Map<String, Object>> group)
       throws IOException {
-    Map<String, Object> root = Json.readShared("vectors/wycheproof/" + file);
+    Map<String, Object> root = Json.readVectors("vectors/wycheproof/" + file);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Object g : asList(root.get("testGroups"))) {
       Map<String, Object> gm = asMap(g);
