@@ -102,16 +102,23 @@ public final class CookieCodec {
   }
 
   /**
-   * Seals with {@code snapshot}'s primary key, or with a later snapshot's when that key has been revoked since
-   * {@code snapshot} was read (another thread rotated and revoked in between): sealing with a revoked key fails
-   * rather than use its zeroed bytes, and a current snapshot's primary cannot have been revoked.
+   * Seals with {@code snapshot}'s primary key, or with a later snapshot's when that key has been destroyed since
+   * {@code snapshot} was read (another thread rotated and revoked, or a reload replaced it, in between), in both
+   * formats: a destroyed key refuses to compute rather than use its zeroed bytes, and a current snapshot's
+   * primary is never destroyed (the ring destroys a key only after publishing a snapshot without it).
    */
-  String sealWithPrimary(KeyRing.Snapshot snapshot, String value, long now) {
-    for (KeyRing.Snapshot s = snapshot; ; s = ring.snapshot()) {
+  String sealWithPrimary(KeySnapshot snapshot, String value, long now) {
+    KeySnapshot s = snapshot;
+    while (true) {
       String token = format.seal(s.primary, nameBinding, now, value, maxTokenLength);
       if (token != null) {
         return token;
       }
+      KeySnapshot current = ring.snapshot();
+      if (current == s) {
+        throw new IllegalStateException("the ring's current primary key has been destroyed");
+      }
+      s = current;
     }
   }
 
@@ -127,12 +134,17 @@ public final class CookieCodec {
    * @see #verifyHeader(CookieHeader)
    */
   public Verification verify(String cookie) {
+    return verifyWith(ring.snapshot(), cookie);
+  }
+
+  /** {@link #verify(String)} against {@code keys}, as read from the ring by a caller some time ago; for tests. */
+  Verification verifyWith(KeySnapshot keys, String cookie) {
     if (cookie != null && cookie.length() > maxTokenLength) {
       // Longer than sign() ever makes for this name: refuse before any decoding or MAC.
       return Verification.MALFORMED;
     }
     try {
-      return format.open(ring.snapshot(), nameBinding, cookie, timePolicy);
+      return format.open(keys, nameBinding, cookie, timePolicy);
     } catch (RuntimeException e) {
       // Unreachable by design (the fuzz tests look for it); a broken JCA provider is the one known way here.
       return Verification.MALFORMED;
@@ -201,17 +213,26 @@ public final class CookieCodec {
     return format instanceof EncryptedTokens;
   }
 
-  private Verification checkTime(int version, long issuedAt) {
+  /**
+   * The verdict on a token whose tag {@code key} computed and matched. First whether that key object is still
+   * live (revoked, reloaded away or retired past its deadline since the format looked it up: UNKNOWN_KEY), so
+   * that EXPIRED and NOT_YET_VALID, which say the cookie is authentic, are only ever reported for a live key's
+   * tag; then the time; then the key's last use is noted.
+   */
+  private Verification checkTime(KeyEntry key, long issuedAt) {
     long now = clock.millis();
+    if (!ring.isLive(key, now)) {
+      return Verification.UNKNOWN_KEY;
+    }
     long issuedMillis = issuedAt * 1000;
     if (issuedMillis - skewMillis > now) {
-      return Verification.authenticButRejected(Verification.Status.NOT_YET_VALID, version, issuedAt);
+      return Verification.authenticButRejected(Verification.Status.NOT_YET_VALID, key.version, issuedAt);
     }
     if (maxAgeMillis > 0 && now - issuedMillis >= maxAgeMillis) {
-      return Verification.authenticButRejected(Verification.Status.EXPIRED, version, issuedAt);
+      return Verification.authenticButRejected(Verification.Status.EXPIRED, key.version, issuedAt);
     }
-    // Revoked meanwhile, or retired past its deadline; notes the key's last use otherwise.
-    return ring.accept(version, now) ? null : Verification.UNKNOWN_KEY;
+    key.touch(now);
+    return null;
   }
 
   /** The bytes that bind the cookie name into the MAC: its length as 2 bytes big-endian, then its ASCII. */

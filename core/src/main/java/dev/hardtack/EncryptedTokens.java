@@ -56,13 +56,14 @@ final class EncryptedTokens extends TokenFormat {
    *   <li>Decode the sealed part: canonical base64url of at least 28 bytes, else MALFORMED.
    *   <li>Look the key up by its version, O(1): else UNKNOWN_KEY.
    *   <li>Open it with AES-256-GCM, the header and name as associated data (GCM checks its tag in constant
-   *       time): else BAD_SIGNATURE.
-   *   <li>Check the issued-at against the clock: EXPIRED or NOT_YET_VALID.
+   *       time): else BAD_SIGNATURE; UNKNOWN_KEY if the key has been destroyed since the lookup.
+   *   <li>Ask the policy, with the key object that opened it: UNKNOWN_KEY unless that key is still live; then the
+   *       issued-at against the clock, EXPIRED or NOT_YET_VALID.
    *   <li>Decode the plaintext and return VALID, flagged for re-signing when the key is not the primary.
    * </ol>
    */
   @Override
-  Verification open(KeyRing.Snapshot keys, byte[] nameBinding, String t, TimePolicy policy) {
+  Verification open(KeySnapshot keys, byte[] nameBinding, String t, TimePolicy policy) {
     // 1.
     if (t == null) {
       return Verification.MALFORMED;
@@ -103,13 +104,16 @@ final class EncryptedTokens extends TokenFormat {
     System.arraycopy(nameBinding, 0, aad, 0, nb);
     byte[] plain = s.plain(sealedLength - OVERHEAD);
     int plainLength = key.aead.open(aad, bodyStart, sealed, 0, sealedLength, plain);
+    if (plainLength == AesGcm.DESTROYED) {
+      return Verification.UNKNOWN_KEY;
+    }
     if (plainLength < 0) {
       return Verification.BAD_SIGNATURE;
     }
     // 6.
     int version = s.version;
     long issuedAt = s.issuedAt;
-    Verification late = policy.check(version, issuedAt);
+    Verification late = policy.check(key, issuedAt);
     String value = late == null ? Utf8.decodeWtf8(plain, 0, plainLength) : null;
     Arrays.fill(plain, 0, plainLength, (byte) 0);
     if (late != null) {

@@ -6,6 +6,7 @@ import dev.hardtack.internal.HmacSha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import javax.security.auth.Destroyable;
 
 /**
  * One version of a {@link KeyRing}: the secret and the subkeys derived from it.
@@ -14,8 +15,13 @@ import java.util.Arrays;
  * made, with HKDF-SHA256 (RFC 5869): {@code salt = "hardtack/v1"}, {@code info = purpose || version}, where
  * purpose is {@code "hardtack/v1 mac"} or {@code "hardtack/v1 aead"} and the version is 4 bytes big-endian.
  * The derivation depends on nothing but the secret and the version, so rings given the same secrets agree.
+ *
+ * <p>An entry is one key object: a {@link KeySnapshot} accepts a tag only when the very entry that computed it
+ * is still in the current snapshot ({@link KeySnapshot#isLive}), never because some entry of the same version
+ * is. The ring destroys an entry only after publishing a snapshot without it, and from then on its primitives
+ * refuse to compute (see {@link HmacSha256} and {@link AesGcm}).
  */
-final class KeyEntry {
+final class KeyEntry implements Destroyable {
   static final byte[] SALT = "hardtack/v1".getBytes(StandardCharsets.US_ASCII);
   static final String MAC_PURPOSE = "hardtack/v1 mac";
   static final String AEAD_PURPOSE = "hardtack/v1 aead";
@@ -65,11 +71,21 @@ final class KeyEntry {
     return secret;
   }
 
-  /** Zeroes the secret and both subkeys' copies held here. */
-  void destroy() {
-    Arrays.fill(secret, (byte) 0);
+  /**
+   * Zeroes both subkeys' copies held here and the secret. The primitives go first: from the moment this starts,
+   * they refuse to compute, so nothing is ever computed under a zeroed key. Idempotent.
+   */
+  @Override
+  public void destroy() {
     mac.destroy();
     aead.destroy();
+    Arrays.fill(secret, (byte) 0);
+  }
+
+  /** Whether {@link #destroy()} has begun: the MAC, destroyed first, refuses from then on. */
+  @Override
+  public boolean isDestroyed() {
+    return mac.isDestroyed();
   }
 
   @Override

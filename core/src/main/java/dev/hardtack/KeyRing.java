@@ -59,27 +59,32 @@ import java.util.Objects;
  * exception message or in a log line; the ring is not {@link java.io.Serializable}. A keyring file holds the raw
  * secrets: see {@link #save(Path)} and SECURITY.md for how to store it. A revoked or expired key's bytes are
  * zeroed in the ring's own copies, HMAC pad blocks included (the JDK's internal copies in per-thread {@code
- * Cipher}s, and the GHASH tables derived from the encryption key, are left to the garbage collector).
+ * Cipher}s, and the GHASH tables derived from the encryption key, are left to the garbage collector). A key that
+ * leaves the ring (revoked, dropped, or given a new secret by a reload) is zeroed only once no current snapshot
+ * holds it, and from then on refuses to compute: a cookie being signed with it is signed again with the current
+ * primary, and one being verified is {@link Verification.Status#UNKNOWN_KEY}. A cookie is accepted only while
+ * the very key that computed its tag is in the ring, not merely a key of the same version.
  */
 public final class KeyRing implements AutoCloseable {
   private static final SecureRandom SEED = new SecureRandom();
 
   private final Clock clock;
   private final Object adminLock = new Object();
-  private volatile Snapshot snapshot;
+  /** The current keys; replaced only under {@code adminLock}, by {@link #publish}. */
+  private volatile KeySnapshot snapshot;
   private int nextVersion; // guarded by adminLock
   private volatile KeyRingWatcher watcher; // non-null while this ring follows a file
 
   private KeyRing(Clock clock, byte[] firstSecret) {
     this.clock = clock;
     KeyEntry first = new KeyEntry(1, firstSecret, clock.instant());
-    this.snapshot = Snapshot.of(List.of(new Slot(first, KeyState.PRIMARY, null)));
+    this.snapshot = KeySnapshot.of(List.of(new KeySnapshot.Row(first, KeyState.PRIMARY, null)));
     this.nextVersion = 2;
   }
 
   private KeyRing(Clock clock, Snapshot snapshot, int nextVersion) {
     this.clock = clock;
-    this.snapshot = snapshot;
+    this.snapshot = snapshot.table;
     this.nextVersion = nextVersion;
   }
 
@@ -133,7 +138,7 @@ public final class KeyRing implements AutoCloseable {
     SecretPolicy.requireStrong(secret);
     synchronized (adminLock) {
       requireNotWatched();
-      for (KeyEntry e : snapshot.entries()) {
+      for (KeyEntry e : snapshot.keys()) {
         if (ConstantTime.equal(e.secret(), secret)) {
           throw new IllegalArgumentException("this secret is already in the ring as version " + e.version);
         }
@@ -171,12 +176,12 @@ public final class KeyRing implements AutoCloseable {
     }
     int version = nextVersion;
     KeyEntry entry = new KeyEntry(version, secret, clock.instant());
-    List<Slot> slots = liveSlots();
+    List<KeySnapshot.Row> rows = liveRows();
     if (primary) {
-      demotePrimary(slots);
+      demotePrimary(rows);
     }
-    slots.add(new Slot(entry, primary ? KeyState.PRIMARY : KeyState.STAGED, null));
-    snapshot = Snapshot.of(slots);
+    rows.add(new KeySnapshot.Row(entry, primary ? KeyState.PRIMARY : KeyState.STAGED, null));
+    destroyAll(publish(KeySnapshot.of(rows)));
     nextVersion = version + 1;
     return version;
   }
@@ -193,14 +198,14 @@ public final class KeyRing implements AutoCloseable {
   public void promote(int version) {
     synchronized (adminLock) {
       requireNotWatched();
-      List<Slot> slots = liveSlots();
-      int i = indexOf(slots, version);
-      if (slots.get(i).state == KeyState.PRIMARY) {
+      List<KeySnapshot.Row> rows = liveRows();
+      int i = indexOf(rows, version);
+      if (rows.get(i).state == KeyState.PRIMARY) {
         return;
       }
-      demotePrimary(slots);
-      slots.set(i, new Slot(slots.get(i).entry, KeyState.PRIMARY, null));
-      snapshot = Snapshot.of(slots);
+      demotePrimary(rows);
+      rows.set(i, rows.get(i).with(KeyState.PRIMARY, null));
+      destroyAll(publish(KeySnapshot.of(rows)));
     }
   }
 
@@ -223,10 +228,10 @@ public final class KeyRing implements AutoCloseable {
     Objects.requireNonNull(verifyUntil, "verifyUntil");
     synchronized (adminLock) {
       requireNotWatched();
-      List<Slot> slots = liveSlots();
-      int i = indexOfNonPrimary(slots, version);
-      slots.set(i, new Slot(slots.get(i).entry, KeyState.RETIRED, verifyUntil));
-      snapshot = Snapshot.of(slots);
+      List<KeySnapshot.Row> rows = liveRows();
+      int i = indexOfNonPrimary(rows, version);
+      rows.set(i, rows.get(i).with(KeyState.RETIRED, verifyUntil));
+      destroyAll(publish(KeySnapshot.of(rows)));
     }
   }
 
@@ -241,15 +246,12 @@ public final class KeyRing implements AutoCloseable {
    * @throws NoSuchElementException when the ring has no key of that version
    */
   public void revoke(int version) {
-    KeyEntry removed;
     synchronized (adminLock) {
       requireNotWatched();
-      List<Slot> slots = liveSlots();
-      int i = indexOfNonPrimary(slots, version);
-      removed = slots.remove(i).entry;
-      snapshot = Snapshot.of(slots);
+      List<KeySnapshot.Row> rows = liveRows();
+      rows.remove(indexOfNonPrimary(rows, version));
+      destroyAll(publish(KeySnapshot.of(rows)));
     }
-    removed.destroy();
   }
 
   /**
@@ -268,17 +270,7 @@ public final class KeyRing implements AutoCloseable {
    */
   public List<KeyInfo> keys() {
     dropExpired();
-    Snapshot s = snapshot;
-    List<KeyInfo> out = new ArrayList<>(s.table.length);
-    for (int i = 0; i < s.table.length; i++) {
-      KeyEntry e = s.table[i];
-      if (e != null) {
-        long used = e.lastUsedMillis;
-        out.add(new KeyInfo(e.version, s.states[i], e.createdAt, s.until[i],
-            used == 0 ? null : Instant.ofEpochMilli(used)));
-      }
-    }
-    return Collections.unmodifiableList(out);
+    return Collections.unmodifiableList(snapshot.info());
   }
 
   // ---------------------------------------------------------------------------------------------- files
@@ -326,7 +318,7 @@ public final class KeyRing implements AutoCloseable {
   private byte[] encodeLocked() {
     dropExpired();
     synchronized (adminLock) {
-      return KeyRingFile.encode(nextVersion, snapshot.slots());
+      return KeyRingFile.encode(nextVersion, new Snapshot(snapshot).slots());
     }
   }
 
@@ -445,21 +437,16 @@ public final class KeyRing implements AutoCloseable {
     return ring;
   }
 
-  /** Swaps in the keys of a reloaded file, keeping the entries (and their last use) of unchanged keys. */
+  /**
+   * Swaps in the keys of a reloaded file, keeping the entries (and their last use) of unchanged keys. A version
+   * whose secret changed gets a new key object, and the old one is destroyed: tags it computes are refused.
+   */
   void replace(KeyRingFile.Parsed p) {
-    List<KeyEntry> gone = new ArrayList<>();
     synchronized (adminLock) {
-      Snapshot old = snapshot;
-      Snapshot next = p.toSnapshot(old, clock.instant());
-      for (KeyEntry e : old.entries()) {
-        if (next.lookup(e.version) != e) {
-          gone.add(e);
-        }
-      }
-      snapshot = next;
+      Snapshot next = p.toSnapshot(new Snapshot(snapshot), clock.instant());
+      destroyAll(publish(next.table));
       nextVersion = p.nextVersion;
     }
-    gone.forEach(KeyEntry::destroy);
   }
 
   /**
@@ -510,27 +497,32 @@ public final class KeyRing implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------- internals
 
   /** The current snapshot: immutable, safe to use without locks. */
-  Snapshot snapshot() {
+  KeySnapshot snapshot() {
     return snapshot;
   }
 
   /**
-   * Called by {@link CookieCodec} for a cookie whose tag and times checked out: whether its key may still
-   * verify at {@code now} (it is still in the ring and not past a retirement deadline), noting its use if so.
-   * Lock-free; a volatile read or two and at most one volatile write a second per key.
+   * Called by {@link CookieCodec} for a cookie whose tag {@code key} computed and matched, before any verdict on
+   * its time: whether that key object may still verify at {@code now} (it is in the current snapshot and not
+   * past a retirement deadline). Lock-free: a volatile read.
    */
-  boolean accept(int version, long now) {
-    Snapshot s = snapshot;
-    int i = version - s.base;
-    if (i < 0 || i >= s.table.length) {
-      return false; // revoked (or reloaded away) since the format looked it up
-    }
-    KeyEntry e = s.table[i];
-    if (e == null || now >= s.untilMillis[i]) {
-      return false;
-    }
-    e.touch(now);
-    return true;
+  boolean isLive(KeyEntry key, long now) {
+    return snapshot.isLive(key, now);
+  }
+
+  /**
+   * Publishes {@code next} and returns the key objects that left the ring with it, for the caller to destroy
+   * ({@link #destroyAll}): the one place where the snapshot changes, so a key is destroyed only once no current
+   * snapshot holds it, and every key that leaves is destroyed. Call under the admin lock.
+   */
+  private List<KeyEntry> publish(KeySnapshot next) {
+    KeySnapshot old = snapshot;
+    snapshot = next;
+    return old.keysNotIn(next);
+  }
+
+  private static void destroyAll(List<KeyEntry> gone) {
+    gone.forEach(KeyEntry::destroy);
   }
 
   /** Drops retired keys whose deadline has passed by the ring's clock. Cheap when there are none. */
@@ -539,50 +531,43 @@ public final class KeyRing implements AutoCloseable {
     if (!snapshot.hasExpired(now)) {
       return;
     }
-    List<KeyEntry> gone = new ArrayList<>();
     synchronized (adminLock) {
-      Snapshot s = snapshot;
-      List<Slot> kept = new ArrayList<>();
-      for (Slot slot : s.slots()) {
-        if (slot.until != null && now >= Snapshot.millis(slot.until)) {
-          gone.add(slot.entry);
-        } else {
-          kept.add(slot);
+      List<KeySnapshot.Row> kept = new ArrayList<>();
+      for (KeySnapshot.Row row : snapshot.rows()) {
+        if (now < row.untilMillis) {
+          kept.add(row);
         }
       }
-      if (!gone.isEmpty()) {
-        snapshot = Snapshot.of(kept);
-      }
+      destroyAll(publish(KeySnapshot.of(kept)));
     }
-    gone.forEach(KeyEntry::destroy);
   }
 
-  /** The snapshot's slots, less expired ones (which are destroyed); call under the admin lock. */
-  private List<Slot> liveSlots() {
+  /** The snapshot's rows, less expired ones (which are destroyed); call under the admin lock. */
+  private List<KeySnapshot.Row> liveRows() {
     dropExpired();
-    return snapshot.slots();
+    return snapshot.rows();
   }
 
-  private static void demotePrimary(List<Slot> slots) {
-    for (int i = 0; i < slots.size(); i++) {
-      if (slots.get(i).state == KeyState.PRIMARY) {
-        slots.set(i, new Slot(slots.get(i).entry, KeyState.RETIRED, null));
+  private static void demotePrimary(List<KeySnapshot.Row> rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).state == KeyState.PRIMARY) {
+        rows.set(i, rows.get(i).with(KeyState.RETIRED, null));
       }
     }
   }
 
-  private static int indexOf(List<Slot> slots, int version) {
-    for (int i = 0; i < slots.size(); i++) {
-      if (slots.get(i).entry.version == version) {
+  private static int indexOf(List<KeySnapshot.Row> rows, int version) {
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).version() == version) {
         return i;
       }
     }
     throw new NoSuchElementException("no key of version " + version + " in this ring");
   }
 
-  private static int indexOfNonPrimary(List<Slot> slots, int version) {
-    int i = indexOf(slots, version);
-    if (slots.get(i).state == KeyState.PRIMARY) {
+  private static int indexOfNonPrimary(List<KeySnapshot.Row> rows, int version) {
+    int i = indexOf(rows, version);
+    if (rows.get(i).state == KeyState.PRIMARY) {
       throw new IllegalStateException("version " + version + " is the primary key: promote another key first");
     }
     return i;
@@ -598,10 +583,10 @@ public final class KeyRing implements AutoCloseable {
 
   @Override
   public String toString() {
-    Snapshot s = snapshot;
+    KeySnapshot s = snapshot;
     StringBuilder b = new StringBuilder("KeyRing[primary=").append(s.primary.version).append(", versions=[");
     String sep = "";
-    for (KeyEntry e : s.entries()) {
+    for (KeyEntry e : s.keys()) {
       b.append(sep).append(e.version);
       sep = ", ";
     }
@@ -619,7 +604,13 @@ public final class KeyRing implements AutoCloseable {
     return secret;
   }
 
-  /** One key of a snapshot with its state and retirement deadline (null for none). */
+  // ------------------------------------------------------------------------------- the file layer's view
+
+  /**
+   * One key as {@link KeyRingFile} reads and writes it: its entry, state and retirement deadline (null for
+   * none). With {@link Snapshot}, the file layer's handle on a {@link KeySnapshot}; both go once the file layer
+   * hands the ring plain data (issue 11).
+   */
   static final class Slot {
     final KeyEntry entry;
     final KeyState state;
@@ -632,93 +623,39 @@ public final class KeyRing implements AutoCloseable {
     }
   }
 
-  /**
-   * An immutable view of the ring: a table indexed by {@code version - base}, the primary, and each key's state
-   * and retirement deadline in parallel arrays.
-   */
+  /** A {@link KeySnapshot} as {@link KeyRingFile} builds and reads one, in {@link Slot}s. */
   static final class Snapshot {
-    final KeyEntry[] table;
-    final int base;
+    final KeySnapshot table;
     final KeyEntry primary;
-    final KeyState[] states;
-    final Instant[] until;
-    /** {@code until} in epoch millis, {@link Long#MAX_VALUE} for no deadline: read on the verify path. */
-    final long[] untilMillis;
-    private final long earliestDeadline;
 
-    private Snapshot(KeyEntry[] table, int base, KeyEntry primary, KeyState[] states, Instant[] until) {
+    Snapshot(KeySnapshot table) {
       this.table = table;
-      this.base = base;
-      this.primary = primary;
-      this.states = states;
-      this.until = until;
-      this.untilMillis = new long[until.length];
-      long earliest = Long.MAX_VALUE;
-      for (int i = 0; i < until.length; i++) {
-        untilMillis[i] = until[i] == null ? Long.MAX_VALUE : millis(until[i]);
-        earliest = Math.min(earliest, untilMillis[i]);
-      }
-      this.earliestDeadline = earliest;
+      this.primary = table.primary;
     }
 
     /** A snapshot of {@code slots}, in ascending version order with exactly one primary. */
     static Snapshot of(List<Slot> slots) {
-      int base = slots.get(0).entry.version;
-      int n = slots.get(slots.size() - 1).entry.version - base + 1;
-      KeyEntry[] table = new KeyEntry[n];
-      KeyState[] states = new KeyState[n];
-      Instant[] until = new Instant[n];
-      KeyEntry primary = null;
+      List<KeySnapshot.Row> rows = new ArrayList<>(slots.size());
       for (Slot s : slots) {
-        int i = s.entry.version - base;
-        table[i] = s.entry;
-        states[i] = s.state;
-        until[i] = s.state == KeyState.RETIRED ? s.until : null;
-        if (s.state == KeyState.PRIMARY) {
-          primary = s.entry;
-        }
+        rows.add(new KeySnapshot.Row(s.entry, s.state, s.until));
       }
-      if (primary == null) {
-        throw new IllegalStateException("a ring needs a primary key");
-      }
-      return new Snapshot(table, base, primary, states, until);
+      return new Snapshot(KeySnapshot.of(rows));
     }
 
     static long millis(Instant t) {
-      try {
-        return t.toEpochMilli();
-      } catch (ArithmeticException e) {
-        return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-      }
+      return KeySnapshot.millis(t);
     }
 
-    /** The key of that version, or {@code null}. O(1). */
+    /** The key of that version, or {@code null}. */
     KeyEntry lookup(int version) {
-      int i = version - base;
-      return i >= 0 && i < table.length ? table[i] : null;
-    }
-
-    boolean hasExpired(long now) {
-      return now >= earliestDeadline;
-    }
-
-    List<KeyEntry> entries() {
-      List<KeyEntry> out = new ArrayList<>(table.length);
-      for (KeyEntry e : table) {
-        if (e != null) {
-          out.add(e);
-        }
-      }
-      return out;
+      return table.lookup(version);
     }
 
     /** A fresh, mutable list of this snapshot's slots, oldest first. */
     List<Slot> slots() {
-      List<Slot> out = new ArrayList<>(table.length);
-      for (int i = 0; i < table.length; i++) {
-        if (table[i] != null) {
-          out.add(new Slot(table[i], states[i], until[i]));
-        }
+      List<Slot> out = new ArrayList<>();
+      for (KeySnapshot.Row r : table.rows()) {
+        out.add(new Slot(r.key, r.state, r.until));
       }
       return out;
     }

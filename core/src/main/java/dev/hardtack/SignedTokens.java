@@ -49,7 +49,9 @@ final class SignedTokens extends TokenFormat {
       o += Base64Codec.URL.encode(encoded, 0, encoded.length, buf, o);
     }
     buf[o++] = '.';
-    key.mac.compute(null, buf, 0, o, s.expected, 0);
+    if (!key.mac.compute(null, buf, 0, o, s.expected, 0)) {
+      return null; // destroyed since the caller read it: never a tag over zeroed pads
+    }
     Base64Codec.URL.encode(s.expected, 0, HmacSha256.TAG_LENGTH, buf, o);
     return new String(buf, nb, length, StandardCharsets.ISO_8859_1);
   }
@@ -63,14 +65,16 @@ final class SignedTokens extends TokenFormat {
    *   <li>Check the payload's characters (plain, or {@code *} and canonical base64url) and that a 43-character
    *       canonical base64url tag follows the last dot: else MALFORMED.
    *   <li>Look the key up by its version, O(1): else UNKNOWN_KEY.
-   *   <li>Compute HMAC-SHA256 over the name binding and the token before the tag.
+   *   <li>Compute HMAC-SHA256 over the name binding and the token before the tag: UNKNOWN_KEY if the key has been
+   *       destroyed since the lookup (revoked, or reloaded away), as it then refuses to compute.
    *   <li>Compare it with the tag in constant time ({@link ConstantTime}): else BAD_SIGNATURE.
-   *   <li>Check the issued-at against the clock: EXPIRED or NOT_YET_VALID.
+   *   <li>Ask the policy, with the key object that computed the tag: UNKNOWN_KEY unless that key is still live;
+   *       then the issued-at against the clock, EXPIRED or NOT_YET_VALID.
    *   <li>Decode the payload and return VALID, flagged for re-signing when the key is not the primary.
    * </ol>
    */
   @Override
-  Verification open(KeyRing.Snapshot keys, byte[] nameBinding, String t, TimePolicy policy) {
+  Verification open(KeySnapshot keys, byte[] nameBinding, String t, TimePolicy policy) {
     // 1.
     if (t == null) {
       return Verification.MALFORMED;
@@ -112,7 +116,9 @@ final class SignedTokens extends TokenFormat {
     }
     // 5.
     System.arraycopy(nameBinding, 0, buf, 0, nb);
-    key.mac.compute(null, buf, 0, tagStart, s.expected, 0);
+    if (!key.mac.compute(null, buf, 0, tagStart, s.expected, 0)) {
+      return Verification.UNKNOWN_KEY;
+    }
     // 6.
     if (!ConstantTime.equal(s.expected, s.tag)) {
       return Verification.BAD_SIGNATURE;
@@ -120,7 +126,7 @@ final class SignedTokens extends TokenFormat {
     // 7.
     int version = s.version;
     long issuedAt = s.issuedAt;
-    Verification late = policy.check(version, issuedAt);
+    Verification late = policy.check(key, issuedAt);
     if (late != null) {
       return late;
     }

@@ -24,16 +24,18 @@ abstract class TokenFormat {
   /**
    * Makes a token for {@code value}, signed or sealed with {@code key}.
    *
-   * @return the token, or null when {@code key} was destroyed (revoked) after the caller read it from a snapshot
+   * @return the token, or null when {@code key} was destroyed (revoked, or reloaded away) after the caller read it
+   *     from a snapshot, before or during this call: the caller retries with the current primary
    */
   abstract String seal(KeyEntry key, byte[] nameBinding, long issuedAt, String value, int maxTokenLength);
 
   /**
-   * Checks a token. Never throws.
+   * Checks a token. Never throws. Only {@code policy} turns a matching tag into VALID, EXPIRED or NOT_YET_VALID,
+   * and it is given the key object that computed the tag, never just its version.
    *
-   * @param policy decides on time once the token is authentic
+   * @param policy decides once the tag matched: whether that key is still live, then on time
    */
-  abstract Verification open(KeyRing.Snapshot keys, byte[] nameBinding, String token, TimePolicy policy);
+  abstract Verification open(KeySnapshot keys, byte[] nameBinding, String token, TimePolicy policy);
 
   /** Whether this format produced the token, judged by its marker only. */
   final boolean ownsMarker(String token) {
@@ -155,9 +157,12 @@ abstract class TokenFormat {
     return i + 1;
   }
 
-  /** The time checks a codec applies to an authentic token. */
+  /** What a codec checks once a token's tag matched: its key's liveness, then its time. */
   interface TimePolicy {
-    /** {@code null} when the time is acceptable, otherwise the rejection. */
-    Verification check(int version, long issuedAt);
+    /**
+     * {@code null} when the token may be accepted, otherwise the rejection: {@link Verification#UNKNOWN_KEY} unless
+     * {@code key}, the object that computed the matching tag, is still live; only then EXPIRED or NOT_YET_VALID.
+     */
+    Verification check(KeyEntry key, long issuedAt);
   }
 }

@@ -39,7 +39,7 @@ class EncryptedTokensTest {
   void sealWithPrimary_staleSnapshotWhosePrimaryWasRevoked_sealsWithTheCurrentPrimary() {
     KeyRing ring = KeyRing.of(Fixtures.SECRET_1);
     CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").encrypted().build();
-    KeyRing.Snapshot stale = ring.snapshot(); // as a signing thread holds it while another rotates and revokes
+    KeySnapshot stale = ring.snapshot(); // as a signing thread holds it while another rotates and revokes
     int two = ring.rotate();
     ring.revoke(1);
     String cookie = codec.sealWithPrimary(stale, "value", 1_700_000_000L);

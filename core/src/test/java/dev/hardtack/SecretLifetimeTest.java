@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretLifetimeTest {
   /** Every class whose instances hold secrets, subkeys or objects that do. */
-  private static final List<Class<?>> HOLDERS = List.of(KeyRing.class, KeyRing.Snapshot.class, KeyRing.Slot.class,
+  private static final List<Class<?>> HOLDERS = List.of(KeyRing.class, KeySnapshot.class, KeySnapshot.Row.class,
+      KeyRing.Snapshot.class, KeyRing.Slot.class,
       KeyEntry.class, CookieCodec.class, HmacSha256.class, AesGcm.class, ExpressCookies.class,
       KeyRingFile.Parsed.class, KeyRingFile.Key.class, Scratch.class);
 

@@ -3,10 +3,12 @@ package dev.hardtack.internal;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.StampedLock;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
+import javax.security.auth.Destroyable;
 import org.bouncycastle.crypto.modes.gcm.GCMUtil;
 
 /**
@@ -34,8 +36,14 @@ import org.bouncycastle.crypto.modes.gcm.GCMUtil;
  * is given back. The key is handed to the JDK as a {@link SecretKey} view of the lane's own array, never as a
  * {@code SecretKeySpec}, whose private copy cannot be cleared ({@code SecretKeySpec.destroy()} throws on JDK 17).
  * Copies the JDK makes inside {@code Cipher.init} are its own, and become garbage when the cipher is re-keyed.
+ *
+ * <p>Destroy contract (as {@link HmacSha256}'s): once {@link #destroy()} has begun, {@link #seal} and {@link
+ * #open} refuse with {@link #DESTROYED} and write nothing; a call that overlaps it either ran wholly before it or
+ * refuses, its output wiped. A lane is only ever scrubbed by the one thread holding it, so no call computes under
+ * a zeroed key; the check after the call is what keeps a call that borrowed a lane just before the end from
+ * handing out a result made with a key its owner has since destroyed.
  */
-public final class AesGcm {
+public final class AesGcm implements Destroyable {
   /** Nonce length in bytes. */
   public static final int NONCE_LENGTH = 12;
   /** Tag length in bytes. */
@@ -46,6 +54,8 @@ public final class AesGcm {
    * per byte by far.
    */
   static final int SOFTWARE_GHASH_LIMIT = 320;
+  /** What {@link #seal} and {@link #open} return when this key has been destroyed: not a length, below -1. */
+  public static final int DESTROYED = -2;
 
   private static final byte[] SCRUB_NONCE = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
   /** Lane slots: a power of two, four per processor, 8 to 64. */
@@ -60,8 +70,11 @@ public final class AesGcm {
   private final Object lock = new Object();
   /** The master copy of the key, from which lanes are made; guarded by {@code lock}, zeroed by destroy(). */
   private final byte[] keyBytes;
-  /** Written under {@code lock}; read without it only as a hint. */
-  private volatile boolean destroyed;
+  /**
+   * Write-locked, for good, by {@link #destroy()} (under {@code lock}); never read-locked. A call takes an
+   * optimistic stamp before it starts and validates it when done.
+   */
+  private final StampedLock life = new StampedLock();
   /** Idle lanes keyed with this key, at multiples of {@link #STRIDE}; a null slot is free. */
   private final AtomicReferenceArray<Lane> pool = new AtomicReferenceArray<>(POOL_SIZE * STRIDE);
 
@@ -131,48 +144,67 @@ public final class AesGcm {
   /**
    * Encrypts {@code plaintext} and writes {@code ciphertext || tag} into {@code out} at {@code outOff}.
    *
-   * @return the number of bytes written, {@code plaintext.length + 16}; or -1, writing nothing, when this key has
-   *     been destroyed (a caller that read the key just before it was revoked tries again with the new primary)
+   * @return the number of bytes written, {@code plaintext.length + 16}; or {@link #DESTROYED} when this key has
+   *     been destroyed before the call (then nothing is written) or during it (then what it wrote is zeroed): a
+   *     caller that read the key just before it was revoked tries again with the new primary
    */
   public int seal(byte[] nonce, byte[] aad, int aadLen, byte[] plaintext, byte[] out, int outOff) {
-    Lane lane = borrow();
+    long stamp = life.tryOptimisticRead();
+    Lane lane = stamp == 0 ? null : borrow();
     if (lane == null) {
-      return -1;
+      return DESTROYED;
     }
+    int n;
     try {
       lane.gcm.init(Cipher.ENCRYPT_MODE, lane.rawKey, new GCMParameterSpec(TAG_LENGTH * 8, nonce, 0, NONCE_LENGTH));
       lane.gcm.updateAAD(aad, 0, aadLen);
-      return lane.gcm.doFinal(plaintext, 0, plaintext.length, out, outOff);
+      n = lane.gcm.doFinal(plaintext, 0, plaintext.length, out, outOff);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed", e);
     } finally {
       giveBack(lane);
     }
+    if (!life.validate(stamp)) {
+      Arrays.fill(out, outOff, outOff + n, (byte) 0);
+      return DESTROYED;
+    }
+    return n;
   }
 
   /**
    * Decrypts {@code in[off, off + len)}, laid out as {@code nonce(12) || ciphertext || tag(16)}, into {@code out}.
    * Never throws for a bad input, and a wrong tag costs no more than a right one.
    *
-   * @return the plaintext length, or -1 when the input is too short or does not authenticate, or this key has
-   *     been destroyed (then nothing is written to {@code out})
+   * @return the plaintext length; -1 when the input is too short or does not authenticate (then nothing is
+   *     written to {@code out}); or {@link #DESTROYED} when this key has been destroyed before the call (nothing
+   *     written) or during it (what it wrote is zeroed)
    */
   public int open(byte[] aad, int aadLen, byte[] in, int off, int len, byte[] out) {
     if (len < NONCE_LENGTH + TAG_LENGTH || out.length < len - NONCE_LENGTH - TAG_LENGTH) {
       return -1;
     }
-    Lane lane = borrow();
+    long stamp = life.tryOptimisticRead();
+    Lane lane = stamp == 0 ? null : borrow();
     if (lane == null) {
-      return -1;
+      return DESTROYED;
     }
+    int n;
     try {
       if (len - NONCE_LENGTH - TAG_LENGTH + aadLen > SOFTWARE_GHASH_LIMIT) {
-        return openWithJdkGcm(lane, aad, aadLen, in, off, len, out);
+        n = openWithJdkGcm(lane, aad, aadLen, in, off, len, out);
+      } else {
+        n = openWithSoftwareGhash(lane, aad, aadLen, in, off, len, out);
       }
-      return openWithSoftwareGhash(lane, aad, aadLen, in, off, len, out);
     } finally {
       giveBack(lane);
     }
+    if (!life.validate(stamp)) {
+      if (n > 0) {
+        Arrays.fill(out, 0, n, (byte) 0);
+      }
+      return DESTROYED;
+    }
+    return n;
   }
 
   /**
@@ -298,7 +330,7 @@ public final class AesGcm {
   private Lane newLane() {
     byte[] copy;
     synchronized (lock) {
-      if (destroyed) {
+      if (life.isWriteLocked()) {
         return null;
       }
       copy = keyBytes.clone();
@@ -312,11 +344,11 @@ public final class AesGcm {
   }
 
   private void giveBack(Lane lane) {
-    if (!destroyed) {
+    if (!life.isWriteLocked()) {
       for (int n = 0; n < POOL_SIZE; n++) {
         int i = slot(lane.home, n); // the borrower's home, found by borrow(): no second identity hash
         if (pool.compareAndSet(i, null, lane)) {
-          if (destroyed) {
+          if (life.isWriteLocked()) {
             // destroy() may have swept this slot before the lane went in: take it out again unless it did.
             Lane again = pool.getAndSet(i, null);
             if (again != null) {
@@ -331,12 +363,13 @@ public final class AesGcm {
   }
 
   /**
-   * Zeroes the key and every idle lane; a lane in use is scrubbed when it is given back. Afterwards {@link #seal}
-   * and {@link #open} return -1.
+   * Zeroes the key and every idle lane; a lane in use is scrubbed when it is given back. From then on {@link
+   * #seal} and {@link #open} return {@link #DESTROYED}, as does a call that overlaps this one. Idempotent.
    */
+  @Override
   public void destroy() {
     synchronized (lock) {
-      destroyed = true;
+      life.tryWriteLock(); // never unlocked; 0 (already locked) on a second call
       Arrays.fill(keyBytes, (byte) 0);
     }
     for (int n = 0; n < POOL_SIZE; n++) {
@@ -345,6 +378,12 @@ public final class AesGcm {
         lane.scrub();
       }
     }
+  }
+
+  /** Whether {@link #destroy()} has been called. */
+  @Override
+  public boolean isDestroyed() {
+    return life.isWriteLocked();
   }
 
   @Override

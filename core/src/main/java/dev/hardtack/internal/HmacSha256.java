@@ -4,6 +4,8 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.concurrent.locks.StampedLock;
+import javax.security.auth.Destroyable;
 
 /**
  * HMAC-SHA256 (RFC 2104) under one key, safe to share between threads.
@@ -20,8 +22,17 @@ import java.util.Arrays;
  * <p>Security: the pads are key material; they are held in this object only, never in the shared digests, which
  * are back at SHA-256's initial state after every call. {@link #toString()} shows neither pad, and
  * {@link #destroy()} zeroes them.
+ *
+ * <p>Destroy contract (the same for every keyed primitive here, see {@link AesGcm}): once {@link #destroy()} has
+ * begun, a computation refuses ({@link #compute(byte[], byte[], int, int, byte[], int)} returns {@code false}
+ * and leaves zeros where the tag would be); a computation that overlaps it either read the whole key before it
+ * or refuses. It never returns a tag computed over zeroed or half-zeroed pads, which would be {@code
+ * SHA256(0^64 || SHA256(0^64 || m))}, a tag that anyone can compute without the key. The pads are shared by
+ * every thread and zeroed in place, so each computation reads them under an optimistic {@link StampedLock}
+ * stamp and validates it afterwards; {@link #destroy()} takes the write lock for good. No lock is held on the
+ * hot path: the stamp is a volatile read and the validation a load fence and another.
  */
-public final class HmacSha256 {
+public final class HmacSha256 implements Destroyable {
   /** The tag length in bytes. */
   public static final int TAG_LENGTH = 32;
 
@@ -30,6 +41,8 @@ public final class HmacSha256 {
 
   private final byte[] ipad = new byte[BLOCK];
   private final byte[] opad = new byte[BLOCK];
+  /** Write-locked, for good, by {@link #destroy()}; never read-locked. */
+  private final StampedLock life = new StampedLock();
 
   /**
    * @param key the HMAC key: any length but zero (longer than 64 bytes is hashed first, as RFC 2104 says);
@@ -59,10 +72,20 @@ public final class HmacSha256 {
     }
   }
 
-  /** Writes HMAC(key, prefix || msg[off, off + len)) into {@code out[outOff, outOff + 32)}. Allocates nothing. */
-  public void compute(byte[] prefix, byte[] msg, int off, int len, byte[] out, int outOff) {
+  /**
+   * Writes HMAC(key, prefix || msg[off, off + len)) into {@code out[outOff, outOff + 32)}. Allocates nothing.
+   *
+   * @return {@code true}; or {@code false}, with zeros written where the tag goes, when this key has been
+   *     destroyed (before or during the call): the caller fails closed, or retries with a live key
+   */
+  public boolean compute(byte[] prefix, byte[] msg, int off, int len, byte[] out, int outOff) {
     if (outOff < 0 || out.length - outOff < TAG_LENGTH) {
       throw new IllegalArgumentException("the output needs 32 bytes");
+    }
+    long stamp = life.tryOptimisticRead();
+    if (stamp == 0) {
+      Arrays.fill(out, outOff, outOff + TAG_LENGTH, (byte) 0);
+      return false;
     }
     MessageDigest md = SHA256.get();
     md.reset(); // a no-op unless an earlier call was interrupted
@@ -80,19 +103,41 @@ public final class HmacSha256 {
       md.reset();
       throw new IllegalStateException("SHA-256 refused a 32-byte output", e);
     }
+    if (!life.validate(stamp)) { // destroy() began while the pads were read: the tag may be keyless
+      Arrays.fill(out, outOff, outOff + TAG_LENGTH, (byte) 0);
+      return false;
+    }
+    return true;
   }
 
-  /** HMAC(key, msg). */
+  /**
+   * HMAC(key, msg).
+   *
+   * @throws IllegalStateException when this key has been destroyed
+   */
   public byte[] compute(byte[] msg) {
     byte[] out = new byte[TAG_LENGTH];
-    compute(null, msg, 0, msg.length, out, 0);
+    if (!compute(null, msg, 0, msg.length, out, 0)) {
+      throw new IllegalStateException("this HMAC key has been destroyed");
+    }
     return out;
   }
 
-  /** Zeroes this object's pads. The object must not be used afterwards. */
+  /**
+   * Zeroes this object's pads; from then on every computation refuses. Idempotent and safe to call while other
+   * threads compute: a computation that overlaps it refuses rather than return a tag over zeroed pads.
+   */
+  @Override
   public void destroy() {
+    life.tryWriteLock(); // never unlocked; 0 (already locked) on a second call, which zeroes again, harmlessly
     Arrays.fill(ipad, (byte) 0);
     Arrays.fill(opad, (byte) 0);
+  }
+
+  /** Whether {@link #destroy()} has been called. */
+  @Override
+  public boolean isDestroyed() {
+    return life.isWriteLocked();
   }
 
   @Override

@@ -95,7 +95,7 @@ class AesGcmTest {
   }
 
   @Test
-  void sealAndOpen_afterDestroy_returnMinusOneAndWriteNothing() {
+  void sealAndOpen_afterDestroy_returnDestroyedAndWriteNothing() {
     byte[] key = new byte[32];
     new SplittableRandom(3).nextBytes(key);
     AesGcm gcm = new AesGcm(key);
@@ -106,10 +106,10 @@ class AesGcmTest {
     assertEquals(5, gcm.open(new byte[0], 0, sealed, 0, sealed.length, out));
     gcm.destroy();
     byte[] after = new byte[sealed.length];
-    assertEquals(-1, gcm.seal(new byte[12], new byte[0], 0, new byte[] {1, 2, 3, 4, 5}, after, 12));
+    assertEquals(AesGcm.DESTROYED, gcm.seal(new byte[12], new byte[0], 0, new byte[] {1, 2, 3, 4, 5}, after, 12));
     assertArrayEquals(new byte[sealed.length], after, "a destroyed key wrote ciphertext");
     byte[] out2 = new byte[5];
-    assertEquals(-1, gcm.open(new byte[0], 0, sealed, 0, sealed.length, out2));
+    assertEquals(AesGcm.DESTROYED, gcm.open(new byte[0], 0, sealed, 0, sealed.length, out2));
     assertArrayEquals(new byte[5], out2);
   }
 

@@ -1,9 +1,17 @@
 package dev.hardtack.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -54,5 +62,72 @@ class HmacSha256Test {
   @Test
   void constructor_emptyKey_throwsIllegalArgument() {
     assertThrows(IllegalArgumentException.class, () -> new HmacSha256(new byte[0]));
+  }
+
+  @Test
+  void compute_afterDestroy_refusesAndLeavesZerosWhereTheTagGoes() {
+    HmacSha256 mac = new HmacSha256(new byte[] {1, 2, 3});
+    assertFalse(mac.isDestroyed());
+    mac.destroy();
+    mac.destroy(); // idempotent
+    assertTrue(mac.isDestroyed());
+    byte[] out = new byte[40];
+    Arrays.fill(out, (byte) 0x5a);
+    assertFalse(mac.compute(null, new byte[] {7}, 0, 1, out, 4));
+    byte[] expected = new byte[40];
+    Arrays.fill(expected, (byte) 0x5a);
+    Arrays.fill(expected, 4, 36, (byte) 0);
+    assertArrayEquals(expected, out);
+    assertThrows(IllegalStateException.class, () -> mac.compute(new byte[] {7}));
+  }
+
+  /**
+   * Issue 11, finding 2: destroy() zeroes the shared pads in place while other threads compute. A computation
+   * that overlaps it must refuse, never return {@code SHA256(0^64 || SHA256(0^64 || m))} or a mix of pads.
+   */
+  @Test
+  void compute_racingDestroy_everyTagReturnedIsTheKeyedTag() throws Exception {
+    byte[] key = new byte[32];
+    new SplittableRandom(7).nextBytes(key);
+    byte[] msg = new byte[200];
+    Mac jdk = Mac.getInstance("HmacSHA256");
+    jdk.init(new SecretKeySpec(key, "HmacSHA256"));
+    byte[] keyed = jdk.doFinal(msg);
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    sha.update(new byte[64]);
+    byte[] inner = sha.digest(msg);
+    sha.update(new byte[64]);
+    byte[] keyless = sha.digest(inner);
+    AtomicLong refused = new AtomicLong();
+    AtomicReference<String> wrong = new AtomicReference<>();
+    for (int round = 0; round < 200 && wrong.get() == null; round++) {
+      HmacSha256 mac = new HmacSha256(key);
+      CountDownLatch running = new CountDownLatch(2);
+      Thread[] threads = new Thread[2];
+      for (int t = 0; t < threads.length; t++) {
+        threads[t] = new Thread(() -> {
+          byte[] out = new byte[32];
+          running.countDown();
+          for (int i = 0; i < 100_000; i++) {
+            if (!mac.compute(null, msg, 0, msg.length, out, 0)) {
+              refused.incrementAndGet();
+              return;
+            }
+            if (!Arrays.equals(out, keyed)) {
+              wrong.set(Arrays.equals(out, keyless) ? "the keyless zero-pad tag" : "a tag over half-zeroed pads");
+              return;
+            }
+          }
+        });
+        threads[t].start();
+      }
+      running.await();
+      mac.destroy();
+      for (Thread t : threads) {
+        t.join();
+      }
+    }
+    assertEquals(null, wrong.get());
+    assertTrue(refused.get() > 0, "destroy() never overlapped a computation");
   }
 }
