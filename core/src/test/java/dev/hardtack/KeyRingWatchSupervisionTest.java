@@ -105,4 +105,61 @@ class KeyRingWatchSupervisionTest {
       assertTrue(ring.lastReload().orElseThrow().isAfter(java.time.Instant.now().minusSeconds(3)));
     }
   }
+
+  /**
+   * Failures no file can cause, through the watcher's reader: an {@link Error} thrown by a poll, then a read that
+   * never returns (a hung network mount). Each is reported, shows in {@link KeyRing#lastReloadError()}, and the
+   * watch goes on to apply the next good file.
+   */
+  @Test
+  void watch_pollThrowsErrorThenReadHangs_eachReportedAndWatchGoesOn() throws Exception {
+    Path f = dir.resolve("keys");
+    KeyRing admin = KeyRing.of(Fixtures.SECRET_1);
+    admin.save(f);
+    java.util.concurrent.atomic.AtomicInteger mode = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    KeyRingWatcher.Reader reader = file -> {
+      switch (mode.get()) {
+        case 1: throw new OutOfMemoryError("simulated");
+        case 2:
+          // Hangs until the test ends, ignoring interrupts as a stuck open() does.
+          while (true) {
+            try {
+              release.await();
+              throw new IOException("released");
+            } catch (InterruptedException e) {
+              // keep hanging
+            }
+          }
+        default: return KeyRingFile.read(file);
+      }
+    };
+    HostileListener events = new HostileListener();
+    events.thrown.set(true); // no listener bug in this test
+    KeyRingWatcher w = new KeyRingWatcher(f, null, events, Duration.ofMillis(50), reader);
+    try (KeyRing ring = KeyRing.watch(w)) {
+      mode.set(1);
+      IOException oom = events.nextRejection();
+      assertTrue(oom.getMessage().contains("unexpected OutOfMemoryError"), oom.getMessage());
+      assertEquals(oom, ring.lastReloadError().orElseThrow());
+
+      mode.set(2);
+      IOException hung = events.nextRejection();
+      assertTrue(hung.getMessage().contains("took over 2 s"), hung.getMessage());
+      assertEquals(hung, ring.lastReloadError().orElseThrow());
+
+      admin.rotate();
+      admin.save(f);
+      mode.set(0);
+      Object reloaded;
+      do { // more reports of hung reads may come first
+        reloaded = events.queue.poll(5, TimeUnit.SECONDS);
+      } while (reloaded instanceof IOException);
+      assertTrue(reloaded instanceof List, String.valueOf(reloaded));
+      assertEquals(2, ring.primaryVersion());
+      assertTrue(ring.lastReloadError().isEmpty());
+    } finally {
+      release.countDown();
+    }
+  }
 }
