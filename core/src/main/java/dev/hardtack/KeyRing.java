@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Versioned secrets that sign and verify cookies, rotated without logging anyone out.
@@ -74,6 +75,8 @@ public final class KeyRing implements AutoCloseable {
   private volatile KeySnapshot snapshot;
   private int nextVersion; // guarded by adminLock
   private volatile KeyRingWatcher watcher; // non-null while this ring follows a file
+  private volatile Instant lastReload; // when keys were last loaded from a file; null for none
+  private volatile IOException lastReloadError; // why the file's current content is not in use; null when it is
 
   private KeyRing(Clock clock, byte[] firstSecret) {
     this.clock = clock;
@@ -82,9 +85,9 @@ public final class KeyRing implements AutoCloseable {
     this.nextVersion = 2;
   }
 
-  private KeyRing(Clock clock, Snapshot snapshot, int nextVersion) {
+  private KeyRing(Clock clock, KeySnapshot snapshot, int nextVersion) {
     this.clock = clock;
-    this.snapshot = snapshot.table;
+    this.snapshot = snapshot;
     this.nextVersion = nextVersion;
   }
 
@@ -290,6 +293,8 @@ public final class KeyRing implements AutoCloseable {
    *
    * @param file where to write; its folder must exist
    * @throws IOException when the file cannot be written; {@code file} is then unchanged
+   * @throws IllegalStateException when the ring holds more than 1024 keys, or versions more than 65536 apart:
+   *     more than a keyring file may hold (docs/KEYRING.md)
    */
   public void save(Path file) throws IOException {
     KeyRingFile.writeAtomically(file, encodeLocked());
@@ -304,12 +309,13 @@ public final class KeyRing implements AutoCloseable {
    * @param passphrase at least 16 characters; not kept
    * @throws IllegalArgumentException when the passphrase is shorter than 16 characters
    * @throws IOException when the file cannot be written; {@code file} is then unchanged
+   * @throws IllegalStateException as {@link #save(Path)}
    */
   public void save(Path file, char[] passphrase) throws IOException {
-    KeyRingFile.requireStrongPassphrase(passphrase);
+    KeyRingEnvelope.requireStrongPassphrase(passphrase);
     byte[] plain = encodeLocked();
     try {
-      KeyRingFile.writeAtomically(file, KeyRingFile.encrypt(plain, passphrase));
+      KeyRingFile.writeAtomically(file, KeyRingEnvelope.encrypt(plain, passphrase));
     } finally {
       Arrays.fill(plain, (byte) 0);
     }
@@ -318,7 +324,7 @@ public final class KeyRing implements AutoCloseable {
   private byte[] encodeLocked() {
     dropExpired();
     synchronized (adminLock) {
-      return KeyRingFile.encode(nextVersion, new Snapshot(snapshot).slots());
+      return KeyRingText.encode(nextVersion, snapshot.rows());
     }
   }
 
@@ -331,36 +337,57 @@ public final class KeyRing implements AutoCloseable {
    * }</pre>
    *
    * <p>Security: the checksum is verified before the ring is built; the secrets must pass the same checks as
-   * {@link #of(byte[])}.
+   * {@link #of(byte[])}. Only a plain file loads: an encrypted one is refused (give its passphrase to {@link
+   * #load(Path, char[])}). Before the file is opened, anything but a regular file (a named pipe, a device), a
+   * file over 1 MiB and a file writable by every user are refused; within it, more than 1024 keys, versions
+   * more than 65536 apart, a secret over 1 KiB or not in canonical base64url, and one secret under two versions.
    *
-   * @param file a keyring file
+   * @param file a plain keyring file
    * @return a ring holding the file's keys, not following later changes (see {@link #watch(Path, Listener)})
-   * @throws IOException when the file cannot be read, or is not a valid keyring file (truncated, damaged,
-   *     edited into an inconsistent state, or encrypted): the message names the line and the problem and never
-   *     shows key material
+   * @throws KeyRingFormatException when the file is not a valid plain keyring file (truncated, damaged, edited
+   *     into an inconsistent state, over a limit, or encrypted): the message names the line and the problem and
+   *     never shows key material
+   * @throws IOException when the file cannot be read, is not a regular file, or is writable by every user
    */
   public static KeyRing load(Path file) throws IOException {
     return load(file, null);
   }
 
   /**
-   * Reads a ring from a keyring file encrypted by {@link #save(Path, char[])}. Also reads an unencrypted file
-   * when {@code passphrase} is {@code null}.
+   * Reads a ring from a keyring file encrypted by {@link #save(Path, char[])}. The caller's expectation decides
+   * the file's type: with a passphrase only an encrypted file loads, and a plain file is refused, since it is
+   * what someone who may write the file but does not know the passphrase would put there. With {@code null},
+   * this is {@link #load(Path)}: only a plain file loads. Converting a file is an explicit step: {@code hardtack
+   * keyring encrypt|decrypt FILE}.
    *
-   * @param file a keyring file
-   * @param passphrase the file's passphrase; not kept
+   * <p>Security: the Argon2id parameters, read before anything is authenticated, are bounded to what a writer
+   * uses (64 MiB, 3 passes), so a doctored header cannot make this method spend more; they are part of the
+   * AES-GCM associated data, so they cannot be changed unnoticed either. The limits of {@link #load(Path)} hold.
+   *
+   * @param file a keyring file, encrypted when {@code passphrase} is given
+   * @param passphrase the file's passphrase, not kept; null for a plain file
    * @return a ring holding the file's keys
-   * @throws IOException when the file cannot be read or decrypted (wrong passphrase, or altered), or is not a
-   *     valid keyring file
+   * @throws KeyRingFormatException when the file is of the other type, cannot be decrypted (wrong passphrase, or
+   *     altered), or is not a valid keyring file
+   * @throws IOException when the file cannot be read, is not a regular file, or is writable by every user
    */
   public static KeyRing load(Path file, char[] passphrase) throws IOException {
-    Clock clock = Clock.systemUTC();
-    KeyRingFile.Parsed p = KeyRingFile.read(file, passphrase);
+    Objects.requireNonNull(file, "file");
+    KeyRingText.Parsed p = KeyRingFile.load(file, passphrase);
     try {
-      return new KeyRing(clock, p.toSnapshot(null, clock.instant()), p.nextVersion);
+      return fromFile(p);
     } finally {
       p.destroy();
     }
+  }
+
+  /** A new ring holding what a file held; {@link #lastReload()} is now. */
+  private static KeyRing fromFile(KeyRingText.Parsed p) {
+    Clock clock = Clock.systemUTC();
+    Instant now = clock.instant();
+    KeyRing ring = new KeyRing(clock, snapshotOf(p, null, now), p.nextVersion);
+    ring.lastReload = now;
+    return ring;
   }
 
   /**
@@ -383,7 +410,12 @@ public final class KeyRing implements AutoCloseable {
    * #revoke}) throw {@link IllegalStateException}: the file is the one source of truth, edited with the {@code
    * hardtack} tool. The fleet procedure is in README.md, "Rotating keys".
    *
-   * <p>Security: the file's checksum is checked before any key from it is used.
+   * <p>No failure ends the watch while the ring is open: not a bad file, not an {@link Error} in a poll or in
+   * the listener, not a read that hangs (a hung network mount; reads time out after 2 s). {@link #lastReload()}
+   * and {@link #lastReloadError()} tell a health check whether the ring is in step with its file.
+   *
+   * <p>Security: the file's checksum is checked before any key from it is used; the file is held to the limits
+   * of {@link #load(Path)} at every reload.
    *
    * @param file the keyring file to follow
    * @param listener told of every reload and every rejected change, on the watcher's own thread; may be null
@@ -406,13 +438,16 @@ public final class KeyRing implements AutoCloseable {
   }
 
   /**
-   * {@link #watch(Path, Listener)} for a file encrypted by {@link #save(Path, char[])}.
+   * {@link #watch(Path, Listener)} for a file encrypted by {@link #save(Path, char[])}. As with {@link
+   * #load(Path, char[])}, the caller's expectation decides the file's type, at the first load and at every
+   * reload: with a passphrase, a plain file put in its place is rejected (and reported to the listener) and the
+   * last good keys stay in use.
    *
    * <p>Security: the ring keeps a copy of the passphrase in memory until it is closed, to decrypt each new
    * version of the file.
    *
    * @param file the keyring file to follow
-   * @param passphrase the file's passphrase, copied; null for an unencrypted file
+   * @param passphrase the file's passphrase, copied; null for a plain file
    * @param listener told of every reload and every rejected change; may be null
    * @return a ring that follows the file until {@link #close() closed}
    * @throws IOException when the file cannot be loaded or decrypted at first
@@ -423,12 +458,15 @@ public final class KeyRing implements AutoCloseable {
 
   static KeyRing watch(Path file, char[] passphrase, Listener listener, Duration interval) throws IOException {
     Objects.requireNonNull(file, "file");
-    Clock clock = Clock.systemUTC();
-    KeyRingWatcher w = new KeyRingWatcher(file, passphrase, listener, interval);
-    KeyRingFile.Parsed p = w.readFirst();
+    return watch(new KeyRingWatcher(file, passphrase, listener, interval));
+  }
+
+  /** Loads the watcher's file and starts it; for tests that give the watcher another reader. */
+  static KeyRing watch(KeyRingWatcher w) throws IOException {
+    KeyRingText.Parsed p = w.readFirst();
     KeyRing ring;
     try {
-      ring = new KeyRing(clock, p.toSnapshot(null, clock.instant()), p.nextVersion);
+      ring = fromFile(p);
     } finally {
       p.destroy();
     }
@@ -438,15 +476,78 @@ public final class KeyRing implements AutoCloseable {
   }
 
   /**
+   * When this ring last took its keys from its file: the load, for a ring made by {@link #load(Path)}; the
+   * first load or the latest reload, for a watched ring. Together with {@link #lastReloadError()}, this lets a
+   * health check alarm on a stale keyring.
+   *
+   * <pre>{@code
+   * boolean healthy = ring.lastReloadError().isEmpty();
+   * Instant since = ring.lastReload().orElseThrow(); // the keys in use came from the file then
+   * }</pre>
+   *
+   * @return the instant, or empty (the default) for a ring that was never loaded from a file ({@link #of},
+   *     {@link #generate()})
+   */
+  public Optional<Instant> lastReload() {
+    return Optional.ofNullable(lastReload);
+  }
+
+  /**
+   * Why a {@linkplain #watch(Path, Listener) watched} ring is not using its file's current content: the problem
+   * of the latest poll that failed (unreadable, invalid, of the wrong type, a read that hung), the same one its
+   * listener was given. Empty once a later poll loads the file again, and for a ring that does not follow a
+   * file. Present means the ring is serving its last good keys, which may be stale: a revocation in the file is
+   * not in effect.
+   *
+   * @return the problem, or empty (the default) while the ring is in step with its file
+   */
+  public Optional<IOException> lastReloadError() {
+    return Optional.ofNullable(lastReloadError);
+  }
+
+  /** Called by the watcher when a poll fails; the last good keys stay in use. */
+  void reloadFailed(IOException problem) {
+    lastReloadError = problem;
+  }
+
+  /**
    * Swaps in the keys of a reloaded file, keeping the entries (and their last use) of unchanged keys. A version
    * whose secret changed gets a new key object, and the old one is destroyed: tags it computes are refused.
    */
-  void replace(KeyRingFile.Parsed p) {
+  void replace(KeyRingText.Parsed p) {
     synchronized (adminLock) {
-      Snapshot next = p.toSnapshot(new Snapshot(snapshot), clock.instant());
-      destroyAll(publish(next.table));
+      Instant now = clock.instant();
+      destroyAll(publish(snapshotOf(p, snapshot, now)));
       nextVersion = p.nextVersion;
+      lastReload = now;
+      lastReloadError = null;
     }
+  }
+
+  /**
+   * A snapshot of a file's keys, reusing {@code old}'s entry for each key whose version and secret are
+   * unchanged, and leaving out retired keys whose deadline is not after {@code now}. The parsed data is only
+   * read: its secrets are copied into new entries, and its caller zeroes them.
+   */
+  static KeySnapshot snapshotOf(KeyRingText.Parsed p, KeySnapshot old, Instant now) {
+    List<KeySnapshot.Row> rows = new ArrayList<>(p.keys.size());
+    for (KeyRingText.Key k : p.keys) {
+      if (k.until != null && !k.until.isAfter(now)) {
+        continue;
+      }
+      KeyEntry e = old == null ? null : old.lookup(k.version);
+      if (e == null || !ConstantTime.equal(e.secret(), k.secret)) {
+        e = new KeyEntry(k.version, k.secret, k.created);
+      }
+      if (k.lastUsed != null) {
+        long used = KeySnapshot.millis(k.lastUsed);
+        if (used > e.lastUsedMillis) {
+          e.lastUsedMillis = used;
+        }
+      }
+      rows.add(new KeySnapshot.Row(e, k.state, k.until));
+    }
+    return KeySnapshot.of(rows);
   }
 
   /**
@@ -464,7 +565,8 @@ public final class KeyRing implements AutoCloseable {
 
   /**
    * Hears what a {@linkplain KeyRing#watch(Path, Listener) watched} ring does with each change of its file.
-   * Called on the watcher's thread; an exception thrown here is ignored.
+   * Called on the watcher's thread; anything thrown here, an {@link Error} included, is ignored and the watch
+   * goes on.
    *
    * <pre>{@code
    * KeyRing.Listener log = new KeyRing.Listener() {
@@ -602,62 +704,5 @@ public final class KeyRing implements AutoCloseable {
     byte[] secret = new byte[32];
     SEED.nextBytes(secret);
     return secret;
-  }
-
-  // ------------------------------------------------------------------------------- the file layer's view
-
-  /**
-   * One key as {@link KeyRingFile} reads and writes it: its entry, state and retirement deadline (null for
-   * none). With {@link Snapshot}, the file layer's handle on a {@link KeySnapshot}; both go once the file layer
-   * hands the ring plain data (issue 11).
-   */
-  static final class Slot {
-    final KeyEntry entry;
-    final KeyState state;
-    final Instant until;
-
-    Slot(KeyEntry entry, KeyState state, Instant until) {
-      this.entry = entry;
-      this.state = state;
-      this.until = until;
-    }
-  }
-
-  /** A {@link KeySnapshot} as {@link KeyRingFile} builds and reads one, in {@link Slot}s. */
-  static final class Snapshot {
-    final KeySnapshot table;
-    final KeyEntry primary;
-
-    Snapshot(KeySnapshot table) {
-      this.table = table;
-      this.primary = table.primary;
-    }
-
-    /** A snapshot of {@code slots}, in ascending version order with exactly one primary. */
-    static Snapshot of(List<Slot> slots) {
-      List<KeySnapshot.Row> rows = new ArrayList<>(slots.size());
-      for (Slot s : slots) {
-        rows.add(new KeySnapshot.Row(s.entry, s.state, s.until));
-      }
-      return new Snapshot(KeySnapshot.of(rows));
-    }
-
-    static long millis(Instant t) {
-      return KeySnapshot.millis(t);
-    }
-
-    /** The key of that version, or {@code null}. */
-    KeyEntry lookup(int version) {
-      return table.lookup(version);
-    }
-
-    /** A fresh, mutable list of this snapshot's slots, oldest first. */
-    List<Slot> slots() {
-      List<Slot> out = new ArrayList<>();
-      for (KeySnapshot.Row r : table.rows()) {
-        out.add(new Slot(r.key, r.state, r.until));
-      }
-      return out;
-    }
   }
 }

@@ -341,22 +341,22 @@ class HostileInputCatalogueTest {
         () -> verifyRetired(PLAIN, false, Fixtures.NOW.plusSeconds(600), 30)));
     rows.add(row("D2 e1: retired key, past its deadline", "UNKNOWN_KEY",
         () -> verifyRetired(E1, true, Fixtures.NOW.plusSeconds(600), 30)));
-    rows.add(row("D16 keyring file truncated by one byte", "throws IOException",
+    rows.add(row("D16 keyring file truncated by one byte", "throws KeyRingFormatException",
         () -> loadDamaged(b -> Arrays.copyOf(b, b.length - 1))));
-    rows.add(row("D16 keyring file truncated to its first line", "throws IOException",
+    rows.add(row("D16 keyring file truncated to its first line", "throws KeyRingFormatException",
         () -> loadDamaged(b -> "hardtack-keyring 1\n".getBytes(StandardCharsets.US_ASCII))));
-    rows.add(row("D16 empty keyring file", "throws IOException", () -> loadDamaged(b -> new byte[0])));
-    rows.add(row("D17 keyring file with one flipped bit", "throws IOException", () -> loadDamaged(b -> {
+    rows.add(row("D16 empty keyring file", "throws KeyRingFormatException", () -> loadDamaged(b -> new byte[0])));
+    rows.add(row("D17 keyring file with one flipped bit", "throws KeyRingFormatException", () -> loadDamaged(b -> {
       b[b.length / 2] ^= 1;
       return b;
     })));
-    rows.add(row("D17 keyring file with two primaries (checksum fixed up)", "throws IOException",
+    rows.add(row("D17 keyring file with two primaries (checksum fixed up)", "throws KeyRingFormatException",
         () -> loadDamaged(b -> editAndReseal(b, " staged ", " primary "))));
-    rows.add(row("D17 keyring file with an unknown state (checksum fixed up)", "throws IOException",
+    rows.add(row("D17 keyring file with an unknown state (checksum fixed up)", "throws KeyRingFormatException",
         () -> loadDamaged(b -> editAndReseal(b, " staged ", " revoked "))));
-    rows.add(row("D17 keyring file with a version over 2^31 (checksum fixed up)", "throws IOException",
+    rows.add(row("D17 keyring file with a version over 2^31 (checksum fixed up)", "throws KeyRingFormatException",
         () -> loadDamaged(b -> editAndReseal(b, "key 2 ", "key 4294967298 "))));
-    rows.add(row("D17 keyring file with a weak secret (checksum fixed up)", "throws IOException",
+    rows.add(row("D17 keyring file with a weak secret (checksum fixed up)", "throws KeyRingFormatException",
         () -> loadDamaged(b -> KeyRingFileFuzzTest.withChecksum(new String(b, StandardCharsets.US_ASCII)
             .replaceAll("(key 2 [^\\n]* secret=)[^\\n]*", "$1" + "A".repeat(43))
             .getBytes(StandardCharsets.US_ASCII)))));

@@ -172,6 +172,40 @@ class JavadocExamplesTest {
     assertEquals(List.of("kept last good keys: truncated"), log);
   }
 
+  /** {@link KeyRingFormatException}: a damaged file names its line. */
+  @Test
+  void keyRingFormatExceptionExample_damagedFile_lineAndMessage(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("keys.hardtack");
+    KeyRing.of(secretFromVault()).save(file);
+    List<String> lines = new ArrayList<>(Files.readAllLines(file));
+    lines.set(2, lines.get(2).replace(" primary ", " revoked "));
+    Files.write(file, lines);
+    List<String> log = new ArrayList<>();
+    try {
+      KeyRing ring = KeyRing.load(file);
+      log.add("loaded " + ring);
+    } catch (KeyRingFormatException e) {
+      log.add("keyring line " + e.line() + " is wrong: " + e.getMessage());
+    }
+    assertEquals(List.of("keyring line 3 is wrong: " + file + ": line 3: the state must be staged, primary or"
+        + " retired"), log);
+  }
+
+  /** {@link KeyRing#lastReload()}: a health check on a watched ring. */
+  @Test
+  void lastReloadExample_watchedRing_healthyAndLoadedNow(@TempDir Path dir) throws IOException {
+    Path keys = dir.resolve("keys");
+    KeyRing.of(secretFromVault()).save(keys);
+    Instant before = Instant.now();
+    try (KeyRing ring = KeyRing.watch(keys)) {
+      boolean healthy = ring.lastReloadError().isEmpty();
+      Instant since = ring.lastReload().orElseThrow(); // the keys in use came from the file then
+      assertTrue(healthy);
+      assertFalse(since.isBefore(before));
+    }
+    assertTrue(KeyRing.generate().lastReload().isEmpty());
+  }
+
   /** {@link CookieCodec}: sign, verify; the token's shape as the comment shows it. */
   @Test
   void cookieCodecExample_signAtExampleTime_hasDocumentedShape() {

@@ -193,10 +193,10 @@ class KeyLifecyclePropertiesTest {
         keys.append("key ").append(versions.get(i)).append(' ').append(states.get(i).name().toLowerCase(
             java.util.Locale.ROOT)).append(lines.get(i)).append('\n');
       }
-      String body = KeyRingFile.MAGIC + "\nnext-version " + next + "\n" + keys;
+      String body = KeyRingText.MAGIC + "\nnext-version " + next + "\n" + keys;
       byte[] sum = java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.US_ASCII));
       byte[] file = (body + "sha256 " + HexFormat.of().formatHex(sum) + "\n").getBytes(StandardCharsets.US_ASCII);
-      KeyRingFile.Parsed parsed = KeyRingFile.parse(file);
+      KeyRingText.Parsed parsed = KeyRingText.parse(file);
       try {
         ring.replace(parsed);
       } finally {

@@ -94,7 +94,7 @@ class KeyRingCrashTest {
 
   private static String sha(Path file) throws java.io.IOException {
     byte[] b = Files.readAllBytes(file);
-    return HexFormat.of().formatHex(KeyRingFile.sha256(b, 0, b.length));
+    return HexFormat.of().formatHex(KeyRingText.sha256(b, 0, b.length));
   }
 
   static String location(Class<?> c) throws Exception {

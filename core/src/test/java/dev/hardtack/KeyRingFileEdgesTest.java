@@ -29,17 +29,17 @@ class KeyRingFileEdgesTest {
   }
 
   private static byte[] file(String nextVersion, String keyLine) throws Exception {
-    return sealed(KeyRingFile.MAGIC + "\nnext-version " + nextVersion + "\n" + keyLine + "\n");
+    return sealed(KeyRingText.MAGIC + "\nnext-version " + nextVersion + "\n" + keyLine + "\n");
   }
 
   private static String refusal(byte[] file) {
-    return assertThrows(KeyRingFile.FormatException.class, () -> KeyRingFile.parse(file)).getMessage();
+    return assertThrows(KeyRingFormatException.class, () -> KeyRingText.parse(file)).getMessage();
   }
 
   @Test
   void parse_nextVersionCanonicalDecimals_acceptedUpToIntMax() throws Exception {
     for (String ok : new String[] {"2", "9", "10", "19", "90", "1000000000", "2147483647"}) {
-      assertEquals(Integer.parseInt(ok), KeyRingFile.parse(file(ok, KEY_LINE)).nextVersion, ok);
+      assertEquals(Integer.parseInt(ok), KeyRingText.parse(file(ok, KEY_LINE)).nextVersion, ok);
     }
   }
 
@@ -58,7 +58,7 @@ class KeyRingFileEdgesTest {
   @Test
   void parse_badBytes_messageNamesTheirLine() throws Exception {
     byte[] good = file("2", KEY_LINE);
-    int line3 = (KeyRingFile.MAGIC + "\nnext-version 2\n").length();
+    int line3 = (KeyRingText.MAGIC + "\nnext-version 2\n").length();
     byte[] cr = good.clone();
     cr[line3 + 3] = '\r';
     assertTrue(refusal(cr).startsWith("line 3: a carriage return"), refusal(cr));
@@ -79,13 +79,13 @@ class KeyRingFileEdgesTest {
 
   @Test
   void parse_checksumLineEdges_messageNamesItsLine() throws Exception {
-    String body = KeyRingFile.MAGIC + "\nnext-version 2\n" + KEY_LINE + "\n";
+    String body = KeyRingText.MAGIC + "\nnext-version 2\n" + KEY_LINE + "\n";
     byte[] notHex = (body + "sha256 zz\n").getBytes(StandardCharsets.US_ASCII);
     assertTrue(refusal(notHex).startsWith("line 4: the checksum is not hex"), refusal(notHex));
     byte[] noSum = (body + "key 2 staged\n").getBytes(StandardCharsets.US_ASCII);
     assertTrue(refusal(noSum).startsWith("line 4: the file does not end with its 'sha256' line"), refusal(noSum));
     // Magic and checksum only: the checksum line is there, and the file has no key.
-    byte[] empty = sealed(KeyRingFile.MAGIC + "\n");
+    byte[] empty = sealed(KeyRingText.MAGIC + "\n");
     assertTrue(refusal(empty).startsWith("line 2: the file has no key"), refusal(empty));
     byte[] staged = file("2", KEY_LINE.replace("primary", "staged"));
     assertTrue(refusal(staged).startsWith("line 4: no key is primary"), refusal(staged));

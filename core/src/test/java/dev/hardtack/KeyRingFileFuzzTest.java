@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * line for the fuzzer (otherwise nearly every mutation would stop at the checksum and the key lines would go
  * unexplored); the rest is the file.
  *
- * <p>Properties: the parser throws its documented {@link KeyRingFile.FormatException} or returns keys, nothing
+ * <p>Properties: the parser throws its documented {@link KeyRingFormatException} or returns keys, nothing
  * else escapes; an error message never shows a secret of the input; a file that parses gives a ring with exactly
  * one primary, versions below next-version, and whose keys saved again parse to the same versions; the encrypted
  * header without a passphrase is refused, never decrypted.
@@ -44,10 +44,10 @@ class KeyRingFileFuzzTest {
     if ((input[0] & 1) != 0) {
       file = withChecksum(file);
     }
-    KeyRingFile.Parsed parsed;
+    KeyRingText.Parsed parsed;
     try {
-      parsed = KeyRingFile.parseAny(file, null);
-    } catch (KeyRingFile.FormatException e) {
+      parsed = KeyRingFile.decode(file, null);
+    } catch (KeyRingFormatException e) {
       assertNotNull(e.getMessage());
       assertTrue(e.getMessage().startsWith("line ") || e.getMessage().startsWith("the file is empty"),
           e.getMessage());
@@ -55,21 +55,21 @@ class KeyRingFileFuzzTest {
       return;
     }
     try {
-      KeyRing.Snapshot s = parsed.toSnapshot(null, NOW);
+      KeySnapshot s = KeyRing.snapshotOf(parsed, null, NOW);
       assertNotNull(s.primary, "a parsed file without a primary");
       int primaries = 0;
-      for (KeyRing.Slot slot : s.slots()) {
-        assertTrue(slot.entry.version >= 1 && slot.entry.version < parsed.nextVersion);
+      for (KeySnapshot.Row slot : s.rows()) {
+        assertTrue(slot.key.version >= 1 && slot.key.version < parsed.nextVersion);
         primaries += slot.state == KeyState.PRIMARY ? 1 : 0;
         assertTrue(slot.until == null || slot.until.isAfter(NOW), "an expired retired key was kept");
       }
       assertEquals(1, primaries);
-      byte[] again = KeyRingFile.encode(parsed.nextVersion, s.slots());
-      KeyRingFile.Parsed reparsed = KeyRingFile.parse(again);
+      byte[] again = KeyRingText.encode(parsed.nextVersion, s.rows());
+      KeyRingText.Parsed reparsed = KeyRingText.parse(again);
       assertEquals(parsed.nextVersion, reparsed.nextVersion);
-      assertEquals(s.slots().size(), reparsed.keys.size());
+      assertEquals(s.rows().size(), reparsed.keys.size());
       reparsed.destroy();
-    } catch (KeyRingFile.FormatException e) {
+    } catch (KeyRingFormatException e) {
       throw new AssertionError("a ring loaded from a file does not save and load again: " + e.getMessage());
     } finally {
       parsed.destroy();
@@ -88,7 +88,7 @@ class KeyRingFileFuzzTest {
     }
     byte[] body = new String(file, lastLine, end - lastLine, StandardCharsets.ISO_8859_1).startsWith("sha256 ")
         ? Arrays.copyOf(file, lastLine) : file;
-    String sum = "sha256 " + HexFormat.of().formatHex(KeyRingFile.sha256(body, 0, body.length)) + "\n";
+    String sum = "sha256 " + HexFormat.of().formatHex(KeyRingText.sha256(body, 0, body.length)) + "\n";
     byte[] out = Arrays.copyOf(body, body.length + sum.length());
     System.arraycopy(sum.getBytes(StandardCharsets.US_ASCII), 0, out, body.length, sum.length());
     return out;

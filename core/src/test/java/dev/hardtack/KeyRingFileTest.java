@@ -167,7 +167,7 @@ class KeyRingFileTest {
     List<String> body = lines.subList(0, lines.size() - 1);
     byte[] b = join(body);
     List<String> all = new ArrayList<>(body);
-    all.add("sha256 " + HexFormat.of().formatHex(KeyRingFile.sha256(b, 0, b.length)));
+    all.add("sha256 " + HexFormat.of().formatHex(KeyRingText.sha256(b, 0, b.length)));
     return join(all);
   }
 
@@ -298,11 +298,13 @@ class KeyRingFileTest {
     assertFalse(Files.exists(enc));
   }
 
+  /** Issue 11, finding 1: a passphrase means an encrypted file is expected; a plain one is a downgrade. */
   @Test
-  void load_unencryptedWithPassphrase_accepted() throws IOException {
+  void load_unencryptedWithPassphrase_refused() throws IOException {
     Path f = savedFile();
-    assertEquals(3, KeyRing.load(f, PASS).keys().size());
-    assertArrayEquals(new int[] {1, 2, 3},
-        KeyRing.load(f, PASS).keys().stream().mapToInt(KeyInfo::version).toArray());
+    KeyRingFormatException e = assertThrows(KeyRingFormatException.class, () -> KeyRing.load(f, PASS));
+    assertEquals(1, e.line());
+    assertTrue(e.getMessage().startsWith(f + ": line 1: the file is not encrypted"), e.getMessage());
+    assertArrayEquals(new int[] {1, 2, 3}, KeyRing.load(f).keys().stream().mapToInt(KeyInfo::version).toArray());
   }
 }

@@ -24,7 +24,7 @@ public final class KeyRingSaveLoop {
       ring.save(file);
       byte[] b = Files.readAllBytes(file);
       System.out.println("saved " + ring.primaryVersion() + " "
-          + HexFormat.of().formatHex(KeyRingFile.sha256(b, 0, b.length)));
+          + HexFormat.of().formatHex(KeyRingText.sha256(b, 0, b.length)));
       System.out.flush();
     }
   }

@@ -29,9 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretLifetimeTest {
   /** Every class whose instances hold secrets, subkeys or objects that do. */
   private static final List<Class<?>> HOLDERS = List.of(KeyRing.class, KeySnapshot.class, KeySnapshot.Row.class,
-      KeyRing.Snapshot.class, KeyRing.Slot.class,
       KeyEntry.class, CookieCodec.class, HmacSha256.class, AesGcm.class, ExpressCookies.class,
-      KeyRingFile.Parsed.class, KeyRingFile.Key.class, Scratch.class);
+      KeyRingText.Parsed.class, KeyRingText.Key.class, Scratch.class);
 
   @Test
   void holders_noneSerializable() {
@@ -77,11 +76,11 @@ class SecretLifetimeTest {
     KeyRing ring = KeyRing.of(Fixtures.SECRET_1);
     Path file = dir.resolve("keys.hardtack");
     ring.save(file);
-    KeyRingFile.Parsed parsed = KeyRingFile.parse(Files.readAllBytes(file));
+    KeyRingText.Parsed parsed = KeyRingText.parse(Files.readAllBytes(file));
     KeyRing loaded = KeyRing.load(file);
     assertEquals(1, loaded.primaryVersion());
     parsed.destroy();
-    for (KeyRingFile.Key k : parsed.keys) {
+    for (KeyRingText.Key k : parsed.keys) {
       assertTrue(allZero(k.secret));
     }
   }

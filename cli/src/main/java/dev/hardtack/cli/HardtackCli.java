@@ -6,7 +6,12 @@ import dev.hardtack.KeyRing;
 import dev.hardtack.SessionIdGenerator;
 import dev.hardtack.Verification;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -38,7 +43,10 @@ import picocli.CommandLine.Spec;
  * {@value #BAD_KEYRING} an unreadable, unwritable or corrupt keyring file.
  *
  * <p>Security: no command prints key material; every write goes through {@link KeyRing#save}, which is
- * atomic and gives the file owner-only permissions.
+ * atomic and gives the file owner-only permissions. {@code --passphrase-env} makes every command expect an
+ * encrypted file and refuse a plain one (and the reverse without it); converting is its own command, {@code
+ * keyring encrypt|decrypt}. A value or cookie given as {@code -} is read from standard input, so that it stays
+ * out of the process list, which every local user can read.
  */
 @Command(
     name = "hardtack",
@@ -135,8 +143,9 @@ public final class HardtackCli implements Runnable {
     @Option(
         names = "--passphrase-env",
         paramLabel = "VAR",
-        description = "Encrypt/decrypt the keyring file with the passphrase in environment variable VAR"
-            + " (at least 16 characters when writing). Default: the file is not encrypted.")
+        description = "The keyring file is encrypted under the passphrase in environment variable VAR (at least"
+            + " 16 characters when writing): only an encrypted file is read, a plain one is refused. Default: the"
+            + " file is plain, and an encrypted one is refused. To convert: keyring encrypt|decrypt.")
     String variable;
 
     char[] get() throws UsageProblem {
@@ -204,7 +213,7 @@ public final class HardtackCli implements Runnable {
       },
       subcommands = {
         KeyringInit.class, KeyringList.class, KeyringStage.class, KeyringPromote.class, KeyringRotate.class,
-        KeyringRetire.class, KeyringRevoke.class
+        KeyringRetire.class, KeyringRevoke.class, KeyringEncrypt.class, KeyringDecrypt.class
       })
   static final class Keyring implements Runnable {
     @Spec CommandLine.Model.CommandSpec spec;
@@ -359,6 +368,82 @@ public final class HardtackCli implements Runnable {
     }
   }
 
+  @Command(name = "encrypt", mixinStandardHelpOptions = true,
+      description = {"Encrypt the plain keyring FILE in place under the passphrase of --passphrase-env (required).",
+        "From then on every command needs --passphrase-env, and applications KeyRing.load(path, passphrase) or",
+        "KeyRing.watch(path, passphrase, listener): an application still watching it as a plain file keeps its",
+        "last good keys and reports the change as rejected."})
+  static final class KeyringEncrypt extends KeyringCommand {
+    @Override
+    public Integer call() throws Exception {
+      requirePassphrase(passphrase, "encrypt");
+      KeyRing ring = load(file, new Passphrase());
+      save(ring, file, passphrase);
+      out().println("encrypted " + file + ": load it with its passphrase from now on");
+      return OK;
+    }
+  }
+
+  @Command(name = "decrypt", mixinStandardHelpOptions = true,
+      description = {"Decrypt the encrypted keyring FILE in place, with the passphrase of --passphrase-env (required).",
+        "The file then holds every secret in the clear (owner-only permissions): store it like a private key."})
+  static final class KeyringDecrypt extends KeyringCommand {
+    @Override
+    public Integer call() throws Exception {
+      requirePassphrase(passphrase, "decrypt");
+      KeyRing ring = load(file, passphrase);
+      save(ring, file, new Passphrase());
+      out().println("decrypted " + file + ": load it without a passphrase from now on");
+      return OK;
+    }
+  }
+
+  private static void requirePassphrase(Passphrase passphrase, String command) throws UsageProblem {
+    if (passphrase.variable == null) {
+      throw new UsageProblem(command + " needs --passphrase-env VAR, the environment variable holding the passphrase");
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ standard input
+
+  /** The most read from standard input for one value or cookie. */
+  static final int MAX_STDIN_BYTES = 1 << 20;
+
+  /**
+   * {@code arg} itself, or, when it is {@code -}, standard input as UTF-8 less one final line end: a value or
+   * cookie given on the command line shows in the process list of every local user.
+   */
+  static String argOrStdin(String arg, String what) throws UsageProblem {
+    if (!"-".equals(arg)) {
+      return arg;
+    }
+    InputStream in = System.in;
+    byte[] b;
+    try {
+      b = in.readNBytes(MAX_STDIN_BYTES + 1);
+    } catch (IOException e) {
+      throw new UsageProblem(what + ": cannot read standard input (" + e.getClass().getSimpleName() + ")");
+    }
+    if (b.length > MAX_STDIN_BYTES) {
+      throw new UsageProblem(what + " from standard input is over " + MAX_STDIN_BYTES + " bytes");
+    }
+    int end = b.length;
+    if (end > 0 && b[end - 1] == '\n') {
+      end--;
+      if (end > 0 && b[end - 1] == '\r') {
+        end--;
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, 0, end)).toString();
+    } catch (CharacterCodingException e) {
+      throw new UsageProblem(what + " from standard input is not UTF-8");
+    } finally {
+      Arrays.fill(b, (byte) 0);
+    }
+  }
+
   // ------------------------------------------------------------------------------------------ cookies
 
   /** Options shared by sign and verify. */
@@ -384,36 +469,43 @@ public final class HardtackCli implements Runnable {
   }
 
   @Command(name = "sign", mixinStandardHelpOptions = true,
-      description = "Sign (or encrypt) VALUE with the keyring's primary key; prints the cookie value.")
+      description = {"Sign (or encrypt) VALUE with the keyring's primary key; prints the cookie value.",
+        "VALUE '-' reads it from standard input (less one final line end): use it for anything secret, since",
+        "arguments show in the process list of every local user."})
   static final class Sign extends CodecCommand {
-    @Parameters(index = "0", paramLabel = "VALUE", description = "The value to sign.")
+    @Parameters(index = "0", paramLabel = "VALUE", description = "The value to sign, or - to read it from"
+        + " standard input.")
     String value;
 
     @Override
     public Integer call() throws Exception {
-      spec.commandLine().getOut().println(builder().build().sign(value));
+      String v = argOrStdin(value, "VALUE");
+      spec.commandLine().getOut().println(builder().build().sign(v));
       return OK;
     }
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
       description = {"Verify COOKIE; print its value when valid, else its status on stderr (exit 1).",
-        "Statuses: MALFORMED, BAD_SIGNATURE, UNKNOWN_KEY, EXPIRED, NOT_YET_VALID."})
+        "Statuses: MALFORMED, BAD_SIGNATURE, UNKNOWN_KEY, EXPIRED, NOT_YET_VALID.",
+        "COOKIE '-' reads it from standard input (less one final line end), out of the process list."})
   static final class VerifyCookie extends CodecCommand {
     @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Reject cookies older than this: 90s, 30m, 8h, 30d or ISO-8601 (PT8H). Default: no limit.")
     Duration maxAge;
 
-    @Parameters(index = "0", paramLabel = "COOKIE", description = "The cookie's value.")
+    @Parameters(index = "0", paramLabel = "COOKIE", description = "The cookie's value, or - to read it from"
+        + " standard input.")
     String cookie;
 
     @Override
     public Integer call() throws Exception {
+      String c = argOrStdin(cookie, "COOKIE");
       CookieCodec.Builder b = builder();
       if (maxAge != null) {
         b.maxAge(maxAge);
       }
-      Verification r = b.build().verify(cookie);
+      Verification r = b.build().verify(c);
       if (r.isValid()) {
         spec.commandLine().getOut().println(r.value());
         return OK;

@@ -134,7 +134,8 @@ class CliJarTest {
   void help_everyCommand_exit0WithExitCodes() throws Exception {
     String[][] commands = {
       {}, {"keyring"}, {"keyring", "init"}, {"keyring", "list"}, {"keyring", "stage"}, {"keyring", "promote"},
-      {"keyring", "rotate"}, {"keyring", "retire"}, {"keyring", "revoke"}, {"sign"}, {"verify"}, {"session-id"}
+      {"keyring", "rotate"}, {"keyring", "retire"}, {"keyring", "revoke"}, {"keyring", "encrypt"},
+      {"keyring", "decrypt"}, {"sign"}, {"verify"}, {"session-id"}
     };
     for (String[] c : commands) {
       String[] args = java.util.Arrays.copyOf(c, c.length + 1);
@@ -149,5 +150,62 @@ class CliJarTest {
   void sessionId_bits_lengthMatches() throws Exception {
     assertEquals(32, ok("session-id").line().length());
     assertEquals(43, ok("session-id", "--bits", "256").line().length());
+  }
+
+  /** Issue 11, finding 1: --passphrase-env means an encrypted file; a plain one in its place is refused. */
+  @Test
+  void passphrase_plainFileWhereEncryptedExpected_exit3AndFileUnchanged() throws Exception {
+    Map<String, String> env = Map.of("HT_PASS", "a long enough test passphrase");
+    ok("keyring", "init", "keys"); // the attacker's plain file, where an encrypted one was
+    byte[] before = Files.readAllBytes(dir.resolve("keys"));
+    for (String[] args : new String[][] {
+      {"keyring", "list", "keys", "--passphrase-env", "HT_PASS"},
+      {"keyring", "rotate", "keys", "--passphrase-env", "HT_PASS"},
+      {"sign", "--keyring", "keys", "--name", "sid", "--passphrase-env", "HT_PASS", "v"}}) {
+      Result r = Jar.run(dir, env, args);
+      assertEquals(3, r.code(), String.join(" ", args) + " -> " + r);
+      assertTrue(r.err().contains("not encrypted"), r.err());
+    }
+    assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("keys"))),
+        "no command re-encrypts a plain file as a side effect");
+  }
+
+  @Test
+  void encryptDecrypt_explicitSteps_roundTrip() throws Exception {
+    Map<String, String> env = Map.of("HT_PASS", "a long enough test passphrase");
+    ok("keyring", "init", "keys");
+    String cookie = ok("sign", "--keyring", "keys", "--name", "sid", "v").line();
+    assertEquals(2, Jar.run(dir, env, "keyring", "encrypt", "keys").code(), "encrypt needs --passphrase-env");
+    assertEquals(0, Jar.run(dir, env, "keyring", "encrypt", "keys", "--passphrase-env", "HT_PASS").code());
+    assertTrue(Files.readString(dir.resolve("keys")).startsWith("hardtack-keyring-encrypted 1\n"));
+    assertEquals(3, Jar.run(dir, env, "keyring", "encrypt", "keys", "--passphrase-env", "HT_PASS").code(),
+        "already encrypted");
+    assertTrue(fails(3, "keyring", "list", "keys").err().contains("encrypted"));
+    Result v = Jar.run(dir, env, "verify", "--keyring", "keys", "--name", "sid", "--passphrase-env", "HT_PASS",
+        cookie);
+    assertEquals("v", v.line(), v.toString());
+    assertEquals(0, Jar.run(dir, env, "keyring", "decrypt", "keys", "--passphrase-env", "HT_PASS").code());
+    assertTrue(Files.readString(dir.resolve("keys")).startsWith("hardtack-keyring 1\n"));
+    assertEquals("v", ok("verify", "--keyring", "keys", "--name", "sid", cookie).line());
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys"))));
+  }
+
+  /** Issue 11, finding 7: '-' reads a value or cookie from standard input, out of the process list. */
+  @Test
+  void signVerify_dashReadsStandardInput() throws Exception {
+    ok("keyring", "init", "keys");
+    byte[] value = "a secret value\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Result signed = Jar.runWithInput(dir, Map.of(), value, "sign", "--keyring", "keys", "--name", "sid", "-");
+    assertEquals(0, signed.code(), signed.toString());
+    String cookie = signed.line();
+    assertEquals("a secret value", ok("verify", "--keyring", "keys", "--name", "sid", cookie).line());
+    Result verified = Jar.runWithInput(dir, Map.of(), (cookie + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "verify", "--keyring", "keys", "--name", "sid", "-");
+    assertEquals(0, verified.code(), verified.toString());
+    assertEquals("a secret value", verified.line());
+    Result bad = Jar.runWithInput(dir, Map.of(), new byte[] {(byte) 0xc3, 0x28}, "sign", "--keyring", "keys",
+        "--name", "sid", "-");
+    assertEquals(2, bad.code(), bad.toString());
+    assertTrue(ok("sign", "--help").out().contains("standard input"));
   }
 }

@@ -28,6 +28,12 @@ final class Jar {
   }
 
   static Result run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return runWithInput(dir, env, new byte[0], args);
+  }
+
+  /** {@link #run(Path, Map, String...)} with {@code input} on the tool's standard input. */
+  static Result runWithInput(Path dir, Map<String, String> env, byte[] input, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(JAVA);
     cmd.addAll(quickJvm());
@@ -40,7 +46,9 @@ final class Jar {
         .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
     pb.environment().putAll(env);
     Process p = pb.start();
-    p.getOutputStream().close();
+    try (var stdin = p.getOutputStream()) {
+      stdin.write(input);
+    }
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("hardtack " + String.join(" ", args) + " did not finish in 60 s");
