@@ -83,7 +83,8 @@ final class InitParameters {
     }
     String cookieName = orDefault(parameters.apply(HardtackFilter.COOKIE_NAME), HardtackFilter.DEFAULT_COOKIE_NAME);
     Duration maxAge = duration(prefix, parameters.apply(HardtackFilter.COOKIE_MAX_AGE));
-    boolean encrypted = bool(prefix, HardtackFilter.COOKIE_ENCRYPTED, parameters.apply(HardtackFilter.COOKIE_ENCRYPTED));
+    boolean encrypted =
+        bool(prefix, HardtackFilter.COOKIE_ENCRYPTED, parameters.apply(HardtackFilter.COOKIE_ENCRYPTED));
     SameSite sameSite = sameSite(prefix, parameters.apply(HardtackFilter.COOKIE_SAME_SITE));
     String passphraseEnv = parameters.apply(HardtackFilter.KEYRING_PASSPHRASE_ENV);
     char[] passphrase = null;

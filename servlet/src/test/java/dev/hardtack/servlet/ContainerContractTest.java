@@ -422,6 +422,7 @@ abstract class ContainerContractTest {
     // The application's own filter, after Hardtack's, sets a cookie of its own.
     Filter theme = (req, res, chain) -> {
       ((HttpServletResponse) res).addHeader("Set-Cookie", "theme=dark; Path=/");
+      ((HttpServletResponse) res).addCookie(new jakarta.servlet.http.Cookie("lang", "en"));
       chain.doFilter(req, res);
     };
     Started s = startWith(HardtackFilter.builder(codec(ring)).maxAge(LIFETIME).build(), Map.of(), theme);
@@ -429,11 +430,12 @@ abstract class ContainerContractTest {
     String fresh = newValue();
     HttpResponse<String> r = get(s.base(), "/issue?value=" + fresh, tamper(signed(codec(ring), newValue())));
     List<String> all = setCookies(r);
-    assertEquals(2, all.size(), all::toString);
+    assertEquals(3, all.size(), all::toString);
     assertEquals("theme=dark; Path=/", all.get(0));
-    assertTrue(all.get(1).startsWith(NAME + "=s1.1."), all::toString);
-    secrets.add(cookieOf(all.get(1)));
-    assertEquals(body(fresh, "VALID"), get(s.base(), "/whoami", cookieOf(all.get(1))).body());
+    assertTrue(all.get(1).startsWith("lang=en"), all::toString); // as the container wrote it
+    assertTrue(all.get(2).startsWith(NAME + "=s1.1."), all::toString);
+    secrets.add(cookieOf(all.get(2)));
+    assertEquals(body(fresh, "VALID"), get(s.base(), "/whoami", cookieOf(all.get(2))).body());
   }
 
   @Test
@@ -482,6 +484,42 @@ abstract class ContainerContractTest {
     admin.save(file);
     HttpResponse<String> refused = awaitSetCookie(base, cookie, CLEARED);
     assertEquals(body("-", "UNKNOWN_KEY"), refused.body());
+  }
+
+  @Test
+  void destroy_filterThatLoadedTheKeyringFile_stopsFollowingIt_butNotARingTheApplicationOwns() throws Exception {
+    Path file = dir.resolve("destroy-" + System.nanoTime() + ".hardtack");
+    KeyRing.generate().save(file);
+    String watcher = "hardtack-keyring-watch " + file.getFileName();
+    Started s = startWith(null, Map.of(HardtackFilter.KEYRING_FILE, file.toString()));
+    assertEquals(null, s.failure());
+    assertTrue(awaitThread(watcher, true), "the filter follows the file");
+    s.stop();
+    started.remove(s);
+    assertTrue(awaitThread(watcher, false), "destroy() closed the ring: no thread follows the file any more");
+
+    KeyRing owned = KeyRing.watch(file);
+    try {
+      Started built = startWith(HardtackFilter.builder(codec(owned)).build(), Map.of());
+      built.stop();
+      started.remove(built);
+      assertTrue(awaitThread(watcher, true), "the application's own ring is the application's to close");
+    } finally {
+      owned.close();
+    }
+  }
+
+  private static boolean awaitThread(String name, boolean alive) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean found = Thread.getAllStackTraces().keySet().stream()
+          .anyMatch(t -> t.getName().equals(name) && t.isAlive());
+      if (found == alive) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return false;
   }
 
   /** Polls for up to 5 s until a response to {@code cookie} carries a Set-Cookie starting with {@code prefix}. */

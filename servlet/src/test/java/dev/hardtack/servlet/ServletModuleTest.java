@@ -83,7 +83,8 @@ class ServletModuleTest {
           + "(?:abstract\\s+)?(?:class|enum|record|interface)\\s+(\\w+)",
       Pattern.DOTALL);
   private static final Pattern UNDOCUMENTED_PUBLIC_TYPE = Pattern.compile(
-      "(?<!\\*/)\\n\\s*public\\s+(?:static\\s+)?(?:final\\s+)?(?:abstract\\s+)?(?:class|enum|record|interface)\\s+(\\w+)");
+      "(?<!\\*/)\\n\\s*public\\s+(?:static\\s+)?(?:final\\s+)?(?:abstract\\s+)?"
+          + "(?:class|enum|record|interface)\\s+(\\w+)");
   private static final Pattern BUILDER_SETTER = Pattern.compile(
       "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*public\\s+Builder\\s+(\\w+)\\s*\\(", Pattern.DOTALL);
 
