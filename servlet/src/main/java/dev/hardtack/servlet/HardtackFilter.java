@@ -115,6 +115,8 @@ public final class HardtackFilter implements Filter {
   private static final System.Logger LOG = System.getLogger(HardtackFilter.class.getName());
 
   private final UnaryOperator<String> environment;
+  /** The settings given to the builder; null for a filter configured by init-parameters. */
+  private final Settings built;
   private volatile Settings settings;
   private volatile KeyRing ownedRing;
 
@@ -129,10 +131,12 @@ public final class HardtackFilter implements Filter {
   /** A filter configured by init-parameters that reads environment variables through {@code environment}. */
   HardtackFilter(UnaryOperator<String> environment) {
     this.environment = Objects.requireNonNull(environment, "environment");
+    this.built = null;
   }
 
   private HardtackFilter(Settings settings) {
     this.environment = name -> null;
+    this.built = settings;
     this.settings = settings;
   }
 
@@ -159,13 +163,15 @@ public final class HardtackFilter implements Filter {
   @Override
   public void init(FilterConfig filterConfig) throws ServletException {
     List<String> names = Collections.list(filterConfig.getInitParameterNames());
-    if (settings != null) {
+    if (built != null) {
       if (!names.isEmpty()) {
         throw new ServletException("HardtackFilter " + filterConfig.getFilterName()
             + " was configured by HardtackFilter.builder(), so it takes no init-parameters, but has " + names);
       }
+      settings = built;
       return;
     }
+    destroy(); // a second init (a context restart) without destroy in between: let go of the first ring
     InitParameters.Loaded loaded;
     try {
       loaded = InitParameters.load(filterConfig.getFilterName(), names, filterConfig::getInitParameter,
@@ -239,13 +245,19 @@ public final class HardtackFilter implements Filter {
     chain.doFilter(request, response);
   }
 
-  /** Stops following the keyring file, if this filter loaded one; a codec given to the builder is left alone. */
+  /**
+   * Stops following the keyring file, if this filter loaded one; a codec given to the builder is left alone. A
+   * filter configured by init-parameters loads its file again at its next {@link #init(FilterConfig)}.
+   */
   @Override
   public void destroy() {
     KeyRing ring = ownedRing;
     if (ring != null) {
       ring.close();
       ownedRing = null;
+    }
+    if (built == null) {
+      settings = null;
     }
   }
 

@@ -509,6 +509,24 @@ abstract class ContainerContractTest {
     }
   }
 
+  @Test
+  void init_sameInitParameterFilterStartedAgain_loadsAgainAndServes() throws Exception {
+    // A context restart (a reload, or a redeploy that registers the same instance) calls init after destroy.
+    Path file = dir.resolve("keys.hardtack");
+    KeyRing.generate().save(file);
+    HardtackFilter filter = new HardtackFilter(name -> null);
+    Map<String, String> params = Map.of(HardtackFilter.KEYRING_FILE, file.toString());
+    String value = newValue();
+    String cookie = signed(codec(KeyRing.load(file)), value);
+    for (int i = 0; i < 2; i++) {
+      Started s = startWith(filter, params);
+      assertEquals(null, s.failure(), "start " + (i + 1));
+      assertEquals(body(value, "VALID"), get(s.base(), "/whoami", cookie).body());
+      s.stop();
+      started.remove(s);
+    }
+  }
+
   private static boolean awaitThread(String name, boolean alive) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (System.nanoTime() < deadline) {
