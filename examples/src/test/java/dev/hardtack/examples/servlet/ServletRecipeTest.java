@@ -2,7 +2,6 @@ package dev.hardtack.examples.servlet;
 
 import dev.hardtack.KeyRing;
 import dev.hardtack.examples.RoundTrip;
-import dev.hardtack.examples.SessionCookies;
 import java.net.URI;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -12,7 +11,7 @@ class ServletRecipeTest {
   @Test
   void filter_onJettyLoopback_signedCookieRoundTrips() throws Exception {
     KeyRing ring = KeyRing.generate();
-    Server server = ServletRecipe.start(new SessionCookies(ring), "127.0.0.1", 0);
+    Server server = ServletRecipe.start(ring, "127.0.0.1", 0);
     try {
       int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
       RoundTrip.check(URI.create("http://127.0.0.1:" + port), ring);
