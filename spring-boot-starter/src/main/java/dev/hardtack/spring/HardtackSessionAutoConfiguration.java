@@ -13,9 +13,10 @@ import org.springframework.session.web.http.CookieSerializer;
 /**
  * When Spring Session is on the class path of a servlet application: its session cookie becomes a
  * Hardtack-signed cookie ({@link HardtackCookieSerializer}), re-issued on an old key by a small filter, and new
- * session ids come from Hardtack's {@link SessionIdGenerator} (192 random bits). Each bean backs off when the
- * application defines its own. Runs before Spring Boot's own session auto-configuration (Boot 3 and Boot 4
- * names), whose default cookie serializer then backs off.
+ * session ids come from Hardtack's {@link SessionIdGenerator} (192 random bits), and a session store that is down
+ * answers 503 with one log line (no stack trace, no id). Each bean backs off when the application defines its own.
+ * Runs before Spring Boot's own session auto-configuration (Boot 3 and Boot 4 names), whose default cookie
+ * serializer then backs off.
  *
  * <pre>{@code
  * // pom.xml: spring-session-data-redis (or -jdbc ...) beside this starter; nothing else to write.
@@ -50,6 +51,18 @@ public class HardtackSessionAutoConfiguration {
   @ConditionalOnBean(HardtackCookieSerializer.class)
   HardtackResignFilter hardtackResignFilter(HardtackCookieSerializer serializer) {
     return new HardtackResignFilter(serializer);
+  }
+
+  /**
+   * A session store that is down answers 503, without stack trace or session id in the log.
+   *
+   * @return the filter, wrapped around Spring Session's
+   */
+  @Bean
+  @ConditionalOnClass(name = "org.springframework.dao.DataAccessException")
+  @ConditionalOnMissingBean(name = "hardtackSessionStoreUnavailableFilter")
+  SessionStoreUnavailableFilter hardtackSessionStoreUnavailableFilter() {
+    return new SessionStoreUnavailableFilter();
   }
 
   /**

@@ -52,6 +52,7 @@ final class Apps {
       args.add("--" + p);
     }
     SpringApplication app = new SpringApplication(sources);
+    app.setMainApplicationClass(sources[0]);
     ConfigurableApplicationContext ctx = app.run(args.toArray(String[]::new));
     return new Running(ctx, Integer.parseInt(ctx.getEnvironment().getRequiredProperty("local.server.port")));
   }
