@@ -135,22 +135,23 @@ class FleetRedisTest {
     loop.start();
 
     // The operator: stage, wait for every server, promote, retire, revoke.
+    awaitMore(requests, 10);
     Cli.run("keyring", "stage", keys.toString());
     for (KeyRing r : rings) {
       assertTrue(Cli.await(r, k -> Cli.hasVersion(k, 2), Duration.ofSeconds(5)), "not staged everywhere");
     }
-    Thread.sleep(300);
+    awaitMore(requests, 10); // each step spans requests to both instances
     Cli.run("keyring", "promote", keys.toString(), "2");
     for (KeyRing r : rings) {
       assertTrue(Cli.await(r, k -> k.primaryVersion() == 2, Duration.ofSeconds(5)), "not promoted everywhere");
     }
-    Thread.sleep(300);
+    awaitMore(requests, 10); // each step spans requests to both instances
     Cli.run("keyring", "retire", keys.toString(), "1", "--until", Instant.now().plus(Duration.ofHours(1)).toString());
     for (KeyRing r : rings) {
       assertTrue(Cli.await(r, k -> k.keys().stream().anyMatch(i -> i.verifyUntil().isPresent()),
           Duration.ofSeconds(5)), "not retired everywhere");
     }
-    Thread.sleep(300);
+    awaitMore(requests, 10); // each step spans requests to both instances
     String current = client.cookie.get();
     assertTrue(current.startsWith("s1.2."), "the client's cookie was re-issued on key 2: " + current);
     // A cookie on the retired key still works, on both, until the revoke.
@@ -168,7 +169,7 @@ class FleetRedisTest {
       Thread.sleep(20);
     }
     long refusedAfterMillis = (System.nanoTime() - revokedAt) / 1_000_000;
-    Thread.sleep(500); // the loop goes on after the revoke
+    awaitMore(requests, 10); // the loop goes on after the revoke
     stop.set(true);
     loop.join(30_000);
 
@@ -227,6 +228,15 @@ class FleetRedisTest {
     }
     for (String s : secretsSeen) {
       assertFalse(text.contains(s), "a cookie or session id in the log");
+    }
+  }
+
+  /** Waits until the client loop has made {@code more} more requests (at most 30 s). */
+  private static void awaitMore(AtomicInteger requests, int more) throws InterruptedException {
+    int target = requests.get() + more;
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (requests.get() < target && System.nanoTime() < deadline) {
+      Thread.sleep(10);
     }
   }
 
