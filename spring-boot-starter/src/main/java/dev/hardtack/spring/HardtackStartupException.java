@@ -19,6 +19,7 @@ package dev.hardtack.spring;
 public final class HardtackStartupException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** What to do about it, one sentence. */
   private final String action;
 
   HardtackStartupException(String sentence, String action) {
