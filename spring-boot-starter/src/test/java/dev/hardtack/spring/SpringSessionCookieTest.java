@@ -153,6 +153,12 @@ class SpringSessionCookieTest {
   }
 
   @Test
+  void boom_applicationFailure_notTurnedInto503() throws Exception {
+    // Only an unreachable session store becomes 503 (FleetRedisTest); an application's own failure stays 500.
+    assertEquals(500, Apps.get(app.port(), "/boom", NAME + "=" + login()).status());
+  }
+
+  @Test
   void me_noCookie_noSetCookie() throws Exception {
     Apps.Reply r = me(null);
     assertEquals(401, r.status());

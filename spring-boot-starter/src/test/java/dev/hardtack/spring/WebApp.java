@@ -58,6 +58,16 @@ public class WebApp {
     }
 
     /**
+     * Fails the way an application bug does: not the session store.
+     *
+     * @return never
+     */
+    @GetMapping(value = "/boom", produces = "text/plain")
+    public String boom() {
+      throw new IllegalStateException("an application bug");
+    }
+
+    /**
      * Logs out.
      *
      * @param request the request
