@@ -23,7 +23,7 @@ public final class SessionCookies {
   public static final Duration LIFETIME = Duration.ofHours(8);
 
   private final CookieCodec codec;
-  private final SessionIdGenerator ids = SessionIdGenerator.create();
+  private final SessionIdGenerator ids;
 
   /**
    * Session cookies signed with {@code ring}.
@@ -31,7 +31,18 @@ public final class SessionCookies {
    * @param ring the keys; rotate them on the ring, the codec follows
    */
   public SessionCookies(KeyRing ring) {
-    this.codec = CookieCodec.builder(ring).cookieName(COOKIE_NAME).maxAge(LIFETIME).build();
+    this(CookieCodec.builder(ring).cookieName(COOKIE_NAME).maxAge(LIFETIME).build(), SessionIdGenerator.create());
+  }
+
+  /**
+   * Session cookies made by a codec built elsewhere (the Spring Boot starter's bean, for instance).
+   *
+   * @param codec named {@link #COOKIE_NAME}, with {@link #LIFETIME} as its max age
+   * @param ids new session ids
+   */
+  public SessionCookies(CookieCodec codec, SessionIdGenerator ids) {
+    this.codec = codec;
+    this.ids = ids;
   }
 
   /**

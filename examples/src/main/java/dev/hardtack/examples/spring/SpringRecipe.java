@@ -1,6 +1,8 @@
 package dev.hardtack.examples.spring;
 
+import dev.hardtack.CookieCodec;
 import dev.hardtack.KeyRing;
+import dev.hardtack.SessionIdGenerator;
 import dev.hardtack.examples.SessionCookies;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -9,14 +11,15 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A Spring Boot application: the key ring and the codec are beans, the filter is a bean (Boot registers every
+ * A Spring Boot application with hardtack-spring-boot-starter: the starter makes the codec and the id generator
+ * beans (from {@code hardtack.cookie.*} in application.properties), the filter is a bean (Boot registers every
  * {@code Filter} bean for all URLs), and controllers read the trusted session id from a request attribute.
  */
 @SpringBootApplication
 public class SpringRecipe {
   /**
-   * The keys. A real application loads them from its secret store: {@code KeyRing.of(secret)}, then {@code
-   * add}/{@code promote} for each newer key.
+   * The keys, so that the test can rotate them in memory; the starter then leaves the ring to this bean. A real
+   * application drops this bean and sets {@code hardtack.keyring.file}: the starter's ring follows that file.
    *
    * @return the ring
    */
@@ -26,14 +29,15 @@ public class SpringRecipe {
   }
 
   /**
-   * The codec, shared by the filter and anything else that signs.
+   * The session cookies, on the starter's codec and id generator.
    *
-   * @param ring the ring bean
+   * @param codec the starter's codec bean
+   * @param ids the starter's id generator bean
    * @return the session cookies
    */
   @Bean
-  public SessionCookies sessionCookies(KeyRing ring) {
-    return new SessionCookies(ring);
+  public SessionCookies sessionCookies(CookieCodec codec, SessionIdGenerator ids) {
+    return new SessionCookies(codec, ids);
   }
 
   /**
