@@ -229,11 +229,19 @@ public final class LoadDriver {
     Process wrk = pb.start();
     AtomicBoolean flooding = new AtomicBoolean(true);
     Thread reader = new Thread(() -> {
-      try {
-        String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        System.out.print(out.lines().filter(l -> l.startsWith("RESULT") || l.contains("requests in"))
-            .map(l -> "  wrk: " + l + "\n").reduce("", String::concat));
-      } catch (IOException e) {
+      // Each wrk thread says when it has had its share; then SIGINT makes wrk stop and print its summary at
+      // once, instead of idling until -d runs out.
+      try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+          wrk.getInputStream(), StandardCharsets.UTF_8))) {
+        int done = 0;
+        for (String l = r.readLine(); l != null; l = r.readLine()) {
+          if (l.startsWith("QUOTA") && ++done == threads) {
+            new ProcessBuilder("kill", "-INT", Long.toString(wrk.pid())).start().waitFor();
+          } else if (l.startsWith("RESULT") || l.contains("requests in")) {
+            System.out.println("  wrk: " + l);
+          }
+        }
+      } catch (IOException | InterruptedException e) {
         System.out.println("  wrk output lost: " + e);
       }
     });

@@ -4,7 +4,9 @@ local quota = tonumber(os.getenv("FLOOD_PER_THREAD") or "100000")
 local count = 0
 response = function(status, headers, body)
   count = count + 1
-  if count >= quota then
+  if count == quota then
+    io.write("QUOTA\n")
+    io.flush()
     wrk.thread:stop()
   end
 end
