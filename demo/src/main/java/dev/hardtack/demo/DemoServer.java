@@ -159,7 +159,8 @@ final class DemoServer implements AutoCloseable {
     } else {
       this.connector = new ServerConnector(server, h1);
     }
-    connector.setHost(s.address().getHostString());
+    InetSocketAddress at = s.address();
+    connector.setHost(at.getAddress() != null ? at.getAddress().getHostAddress() : at.getHostString());
     connector.setPort(s.address().getPort());
     connector.setIdleTimeout(CONNECTION_IDLE_TIMEOUT.toMillis());
     connector.addBean(connections);
@@ -284,8 +285,8 @@ final class DemoServer implements AutoCloseable {
   }
 
   private void login(Request req, Response res, Callback done) {
-    // The form is read without holding a thread: a client that trickles its body costs a connection only.
-    // BLOCKING: the code below may block (it does not, but says so), so Jetty runs it on a pool thread.
+    // The form is read without holding a thread: a client that trickles its body costs a connection only. Once
+    // it is in, the rest runs on a pool thread (BLOCKING), not on Jetty's selector: it takes locks and signs.
     FormFields.onFields(req, StandardCharsets.UTF_8, 8, MAX_FORM_BYTES, Promise.Invocable.from(
         InvocationType.BLOCKING, (Fields fields, Throwable failure) -> {
       try {
@@ -418,6 +419,7 @@ final class DemoServer implements AutoCloseable {
       return true;
     }
     res.getHeaders().put(HttpHeader.ALLOW, allowed);
+    closeIfBodyUnread(req, res);
     send(res, done, 405, Html.errorPage(405, "Use " + allowed + " here."));
     return false;
   }
@@ -440,9 +442,21 @@ final class DemoServer implements AutoCloseable {
     }
     if (!ok) {
       log(req, origin != null ? "refused: cross-origin POST" : "refused: POST without Origin or Sec-Fetch-Site");
+      closeIfBodyUnread(req, res);
       send(res, done, 403, Html.errorPage(403, "Cross-site requests are refused."));
     }
     return ok;
+  }
+
+  /**
+   * A refusal does not read the request's body. What has arrived is skipped; if more is on its way, the response
+   * says {@code Connection: close}, so that the client does not send its next request down a connection that
+   * Jetty is about to close.
+   */
+  private static void closeIfBodyUnread(Request req, Response res) {
+    if (!req.consumeAvailable()) {
+      res.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
   }
 
   /**
