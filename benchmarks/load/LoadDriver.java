@@ -30,6 +30,11 @@ import java.util.regex.Pattern;
  *   flood PORT USERS ANONYMOUS SECONDS WRK_LUA          returning users keep visiting while wrk floods anonymously
  *   chart RESULTS.tsv OUT.svg                          the bar chart of docs/BENCHMARKS.md's load section
  * </pre>
+ *
+ * <p>Example: {@code java benchmarks/load/LoadDriver.java probe 8080 / - 100 10 unloaded}.
+ *
+ * <p>Security: it only ever connects to 127.0.0.1, every run is bounded in count and time (a probe gives up 60 s
+ * after its schedule, a socket after 5 s), and it prints no cookie.
  */
 public final class LoadDriver {
   private static final String HOST = "127.0.0.1";
