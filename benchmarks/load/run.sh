@@ -7,13 +7,13 @@
 # on random loopback ports and drives it: a returning session, a new session, /stateless, a 404, and the same
 # server with Hardtack's sign/verify taken out (--unsigned-baseline); then a flood run (returning users keep
 # visiting while anonymous requests pour in) and a slowloris run. Everything stays on 127.0.0.1, and every run
-# is bounded in count and time (about 4 minutes in all). Results: a table on stdout, and
+# is bounded in count and time (about 5 minutes in all). Results: a table on stdout, and
 # benchmarks/target/load/results.tsv and load.svg (the chart).
 #
 # Knobs (environment): JAR, DURATION (s, per wrk scenario, default 10), THREADS (2), CONNECTIONS (50), HEAP
 # (the demo's -Xmx, 256m), FLOOD_USERS (1000), FLOOD_VISITS_PER_SECOND (all returning users together, 50),
 # FLOOD_ANONYMOUS (200000), FLOOD_SECONDS (a time cap, 120),
-# ROUNDS (pairs of returning-session runs with and without Hardtack, 4), SLOW_CONNECTIONS (200), PROBES (1000
+# ROUNDS (pairs of returning-session runs with and without Hardtack, 6), SLOW_CONNECTIONS (200), PROBES (1000
 # paced requests, 10 ms apart), OUT (benchmarks/target/load), ONLY (run one
 # part: throughput, flood or slowloris).
 set -euo pipefail
@@ -28,7 +28,7 @@ FLOOD_ANONYMOUS=${FLOOD_ANONYMOUS:-200000}
 FLOOD_SECONDS=${FLOOD_SECONDS:-120}
 SLOW_CONNECTIONS=${SLOW_CONNECTIONS:-200}
 PROBES=${PROBES:-1000}
-ROUNDS=${ROUNDS:-4}
+ROUNDS=${ROUNDS:-6}
 OUT=${OUT:-benchmarks/target/load}
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -108,9 +108,15 @@ LOAD_NAME=warmup wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -H "Cookie: 
 [ -n "$baseline_port" ] && LOAD_NAME=warmup wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" \
   -H "Cookie: $raw" "http://127.0.0.1:$baseline_port/" >/dev/null
 # ROUNDS pairs, back to back, so that each pair sees about the same machine; goal 1 is the median pair's ratio.
+# Even rounds run the baseline first, so that a drift (the JIT, the machine's other load) favours neither side.
 for round in $(seq 1 "$ROUNDS"); do
-  load "returning session #$round" "$demo_port" / "$sid"
-  [ -n "$baseline_port" ] && load "baseline: returning, unsigned #$round" "$baseline_port" / "$raw"
+  if [ $((round % 2)) = 0 ] && [ -n "$baseline_port" ]; then
+    load "baseline: returning, unsigned #$round" "$baseline_port" / "$raw"
+    load "returning session #$round" "$demo_port" / "$sid"
+  else
+    load "returning session #$round" "$demo_port" / "$sid"
+    [ -n "$baseline_port" ] && load "baseline: returning, unsigned #$round" "$baseline_port" / "$raw"
+  fi
 done
 load "new session" "$demo_port" /
 [ -n "$baseline_port" ] && load "baseline: new session, unsigned" "$baseline_port" /
@@ -160,12 +166,13 @@ echo
 echo "Summary (columns: name, kind, requests/s, p50 ms, p99 ms, ok/requests, failed/errors):"
 column -t -s $'\t' "$results" 2>/dev/null || cat "$results"
 awk -F'\t' '
-  $2 ~ /^returning session/ { r[++rn] = $4 }
-  $2 ~ /^baseline: returning/ { b[++bn] = $4; q[bn] = r[bn] / $4 }
+  $2 ~ /^returning session #/ { split($2, p, "#"); r[p[2]] = $4; rn++ }
+  $2 ~ /^baseline: returning/ { split($2, p, "#"); b[p[2]] = $4; bn++ }
   $2 ~ /unloaded/ { u = $6 }
   $2 ~ /slowloris/ { s = $6; sf = $8 }
   END {
     if (bn) {
+      for (i = 1; i <= bn; i++) q[i] = r[i] / b[i]
       for (i = 1; i <= bn; i++) for (j = i + 1; j <= bn; j++) if (q[j] < q[i]) { t = q[i]; q[i] = q[j]; q[j] = t }
       med = bn % 2 ? q[(bn + 1) / 2] : (q[bn / 2] + q[bn / 2 + 1]) / 2
       printf "Goal 1: returning session with Hardtack / without, median of %d pairs = %.3fx (pairs %.3f to %.3f;", bn, med, q[1], q[bn]
@@ -173,6 +180,6 @@ awk -F'\t' '
     }
     if (u) printf "Goal 3: p99 under slowloris / unloaded = %.2fx (target <= 2x), failed: %d\n", s/u, sf
   }' "$results"
-grep -h '^RESULT.flood.users' "$results" | sed 's/^/Goal 2: /'
-grep -h '^RESULT.heap' "$results" | sed 's/^/Goal 2: /'
+grep -h '^RESULT.flood.users' "$results" | sed 's/^/Goal 2: /' || true
+grep -h '^RESULT.heap' "$results" | sed 's/^/Goal 2: /' || true
 echo "Chart: $OUT/load.svg"
