@@ -1,40 +1,50 @@
 package dev.hardtack.demo;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import dev.hardtack.CookieCodec;
 import dev.hardtack.CookieHeader;
 import dev.hardtack.KeyRing;
 import dev.hardtack.SetCookie;
 import dev.hardtack.Verification;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.ConnectionStatistics;
+import org.eclipse.jetty.server.FormFields;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
- * The demo: a session server on the JDK's {@code com.sun.net.httpserver}, with every Hardtack call in plain view.
+ * The demo: a session server on Jetty 12 (its core API, no servlets), with every Hardtack call in plain view.
  *
  * <pre>{@code
  * try (DemoServer server = DemoServer.start(new DemoServer.Settings(
- *     new InetSocketAddress(8443), sslContext, KeyRing.generate(), Duration.ofMinutes(15), Duration.ofHours(8),
- *     10_000, Clock.systemUTC(), System.err::println))) {
+ *     new InetSocketAddress(InetAddress.getLoopbackAddress(), 8443), sslContext, KeyRing.generate(),
+ *     Duration.ofMinutes(15), Duration.ofHours(8), 10_000, Clock.systemUTC(), System.err::println))) {
  *   ...
  * }
  * }</pre>
@@ -47,14 +57,20 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code GET /stateless}: counts visits in the encrypted cookie {@value #STATE_COOKIE}; no server state.
  * </ul>
  *
+ * <p>Why Jetty: the JDK's {@code HttpServer} reads each request (and does each TLS handshake) on a worker thread,
+ * so 40 connections that trickle a request line, or send one TLS byte, held all its workers and a normal visitor
+ * waited 10 s. Jetty reads requests without blocking, so a slow client holds a connection, not a thread.
+ *
  * <h2>Security</h2>
  * A cookie that is missing, tampered with, expired, signed by an unknown key, or names a session that ended,
  * starts a fresh session; the log line gives the status only, never the cookie or the session id. A valid cookie
  * signed by a key other than the primary is re-issued under the primary ({@link Verification#needsResign()}),
- * so a rotation logs nobody out. POSTs whose {@code Origin} is another host are refused (on top of SameSite=Lax).
- * Pages carry a strict Content-Security-Policy and {@code Cache-Control: no-store}. In {@code --http} mode the
- * cookies keep their {@code __Host-} names and {@code Secure}: the browser talks HTTPS to the proxy in front,
- * and browsers treat {@code http://localhost} as secure for a local try-out.
+ * so a rotation logs nobody out. State-changing POSTs need a same-origin {@code Origin} (scheme, host and port)
+ * or, without one, {@code Sec-Fetch-Site: same-origin}; anything else is refused, on top of SameSite=Lax, which
+ * does not stop login CSRF (the attacker's login needs no cookie of the victim's). TLS is 1.3, or 1.2 with AEAD
+ * suites only ({@link #TLS_CIPHER_SUITES}). Pages carry a strict Content-Security-Policy and {@code
+ * Cache-Control: no-store}. In {@code --http} mode the cookies keep their {@code __Host-} names and {@code
+ * Secure}: the browser talks HTTPS to the proxy in front, and browsers treat {@code http://localhost} as secure.
  */
 final class DemoServer implements AutoCloseable {
   /** The session id cookie: signed, Secure, HttpOnly, SameSite=Lax, host-only. */
@@ -63,26 +79,39 @@ final class DemoServer implements AutoCloseable {
   static final String STATE_COOKIE = "__Host-visits";
   /** The longest form body read. */
   static final int MAX_FORM_BYTES = 4096;
-  /** Worker threads. */
-  static final int WORKERS = 32;
   /** The longest user name accepted, in characters. */
   static final int MAX_NAME_LENGTH = 64;
+  /** Open connections at most; beyond, new ones wait in the kernel's backlog. */
+  static final int MAX_CONNECTIONS = 5_000;
+  /** A connection that sends nothing for this long is closed. */
+  static final Duration CONNECTION_IDLE_TIMEOUT = Duration.ofSeconds(20);
+  /** TLS versions offered. */
+  static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+  /** TLS suites offered: TLS 1.3's, and TLS 1.2's with forward secrecy and AEAD (no CBC, no SHA-1 MAC). */
+  static final List<String> TLS_CIPHER_SUITES = List.of(
+      "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
   /**
    * What the server needs.
    *
-   * @param address where to listen (port 0 picks a free one)
+   * @param address where to listen (port 0 picks a free one); the demo's default is the loopback address
    * @param tls the TLS context, or {@code null} for plain HTTP
    * @param ring the keys; the codecs read it on every request, so changes to it apply at once
    * @param idle a session unused for longer ends
    * @param absolute every session ends this long after it began
-   * @param capacity the most sessions kept in memory
+   * @param capacity the most sessions in each of the store's two tiers, fresh and kept (see {@link SessionStore})
    * @param clock the time for sessions and cookies
    * @param log where one-line events go; never given a cookie or a session id
+   * @param unsignedBaseline for the load benchmark only: the session cookie carries the bare id, neither signed
+   *     nor verified (Hardtack's share of a request, taken out); never for real use
    */
   record Settings(
       InetSocketAddress address, SSLContext tls, KeyRing ring, Duration idle, Duration absolute, int capacity,
-      Clock clock, Consumer<String> log) {
+      Clock clock, Consumer<String> log, boolean unsignedBaseline) {
     Settings {
       Objects.requireNonNull(address, "address");
       Objects.requireNonNull(ring, "ring");
@@ -91,16 +120,22 @@ final class DemoServer implements AutoCloseable {
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(log, "log");
     }
+
+    Settings(InetSocketAddress address, SSLContext tls, KeyRing ring, Duration idle, Duration absolute,
+        int capacity, Clock clock, Consumer<String> log) {
+      this(address, tls, ring, idle, absolute, capacity, clock, log, false);
+    }
   }
 
   private final Settings settings;
   private final SessionStore store;
   private final CookieCodec sessionCodec;
   private final CookieCodec stateCodec;
-  private final HttpServer server;
-  private final ExecutorService pool;
+  private final Server server;
+  private final ServerConnector connector;
+  private final ConnectionStatistics connections = new ConnectionStatistics();
 
-  private DemoServer(Settings s) throws IOException {
+  private DemoServer(Settings s) {
     this.settings = s;
     this.store = new SessionStore(s.clock(), s.idle(), s.absolute(), s.capacity());
     // The session cookie is not re-signed on every visit, so its signature may live as long as the session.
@@ -109,182 +144,250 @@ final class DemoServer implements AutoCloseable {
     // The stateless cookie is re-issued on every visit: its age is the time since the last visit.
     this.stateCodec = CookieCodec.builder(s.ring()).cookieName(STATE_COOKIE).encrypted().maxAge(s.idle())
         .clock(s.clock()).build();
+
+    this.server = new Server();
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    HttpConnectionFactory h1 = new HttpConnectionFactory(http);
     if (s.tls() != null) {
-      HttpsServer https = HttpsServer.create(s.address(), 64);
-      https.setHttpsConfigurator(new HttpsConfigurator(s.tls()));
-      this.server = https;
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setSslContext(s.tls());
+      tls.setIncludeProtocols(TLS_PROTOCOLS.toArray(String[]::new));
+      tls.setIncludeCipherSuites(TLS_CIPHER_SUITES.toArray(String[]::new));
+      tls.setRenegotiationAllowed(false);
+      this.connector = new ServerConnector(server, tls, h1);
     } else {
-      this.server = HttpServer.create(s.address(), 64);
+      this.connector = new ServerConnector(server, h1);
     }
-    AtomicInteger n = new AtomicInteger();
-    // The JDK's server reads each request (and does each TLS handshake) on a worker thread, so a slow client
-    // holds one: enough workers that a few cannot stall the demo (Main also caps how long a request may take).
-    this.pool = Executors.newFixedThreadPool(WORKERS, r -> new Thread(r, "demo-http-" + n.incrementAndGet()));
-    server.setExecutor(pool);
-    server.createContext("/", this::handle);
+    InetSocketAddress at = s.address();
+    connector.setHost(at.getAddress() != null ? at.getAddress().getHostAddress() : at.getHostString());
+    connector.setPort(s.address().getPort());
+    connector.setIdleTimeout(CONNECTION_IDLE_TIMEOUT.toMillis());
+    connector.addBean(connections);
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+    ErrorHandler errors = new ErrorHandler(); // Jetty's own 400s and the like: no stack trace, no message echo
+    errors.setShowStacks(false);
+    errors.setShowMessageInTitle(false);
+    server.setErrorHandler(errors);
+    server.setHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        DemoServer.this.handle(request, response, callback);
+        return true;
+      }
+    });
   }
 
   /** Binds and starts serving. */
   static DemoServer start(Settings settings) throws IOException {
     DemoServer d = new DemoServer(settings);
-    d.server.start();
+    try {
+      d.server.start();
+    } catch (Exception e) {
+      d.close();
+      throw new IOException("cannot listen on " + settings.address() + ": " + e.getMessage(), e);
+    }
     return d;
   }
 
   /** The port actually bound. */
   int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
-  /** Live server-side sessions. */
-  int sessions() {
+  /** Where the server listens, as bound. */
+  InetSocketAddress address() throws IOException {
+    return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+  }
+
+  /** Live server-side sessions (and ended ones not yet dropped). */
+  long sessions() {
     return store.size();
+  }
+
+  /** Connections open now. */
+  long openConnections() {
+    return connections.getConnections();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdownNow();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      settings.log().accept("stopping the server: " + e.getClass().getName());
+    }
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      String path = ex.getRequestURI().getRawPath();
-      String method = ex.getRequestMethod();
-      switch (path) {
+  private void handle(Request req, Response res, Callback done) {
+    try {
+      String path = req.getHttpURI().getPath();
+      switch (path == null ? "" : path) {
         case "/":
-          if (allow(ex, method, "GET")) {
-            home(ex);
+          if (allow(req, res, done, "GET")) {
+            home(req, res, done);
           }
           break;
         case "/login":
-          if (allow(ex, method, "POST") && sameOrigin(ex)) {
-            login(ex);
+          if (allow(req, res, done, "POST") && sameOrigin(req, res, done)) {
+            login(req, res, done);
           }
           break;
         case "/logout":
-          if (allow(ex, method, "POST") && sameOrigin(ex)) {
-            logout(ex);
+          if (allow(req, res, done, "POST") && sameOrigin(req, res, done)) {
+            logout(req, res, done);
           }
           break;
         case "/stateless":
-          if (allow(ex, method, "GET")) {
-            stateless(ex);
+          if (allow(req, res, done, "GET")) {
+            stateless(req, res, done);
           }
           break;
         default:
-          send(ex, 404, Html.errorPage(404, "Nothing here. Try / or /stateless."));
+          send(res, done, 404, Html.errorPage(404, "Nothing here. Try / or /stateless."));
       }
     } catch (RuntimeException e) {
-      log(ex, "failed: " + e.getClass().getName()); // the message might quote input; the class says enough
-      if (ex.getResponseCode() == -1) {
-        send(ex, 500, Html.errorPage(500, "Something went wrong."));
-      }
+      fail(req, res, done, e);
+    }
+  }
+
+  private void fail(Request req, Response res, Callback done, Throwable e) {
+    log(req, "failed: " + e.getClass().getName()); // the message might quote input; the class says enough
+    if (res.isCommitted()) {
+      done.failed(e);
+    } else {
+      send(res, done, 500, Html.errorPage(500, "Something went wrong."));
     }
   }
 
   // ---- The session variant: GET /, POST /login, POST /logout ----
 
-  private void home(HttpExchange ex) throws IOException {
-    Verification cookie = sessionCodec.verifyHeader(cookies(ex));
-    SessionStore.Session session = liveSession(ex, cookie);
+  private void home(Request req, Response res, Callback done) {
+    SessionCookie cookie = sessionCookie(req);
+    SessionStore.Session session = cookie == null ? null : liveSession(req, cookie.id());
     boolean issue = false;
     if (session == null) {
       session = store.create();
       issue = true;
-    } else if (cookie.needsResign()) {
+    } else if (cookie.resign()) {
       // Rolling cookies: the client moves to the primary key now, long before the old key is retired.
-      log(ex, "session cookie signed by key " + cookie.keyVersion() + ": re-issued with primary key "
+      log(req, "session cookie signed by key " + cookie.keyVersion() + ": re-issued with primary key "
           + settings.ring().primaryVersion());
       issue = true;
     }
     SessionStore.View view = store.visit(session);
     if (issue) {
-      setSessionCookie(ex, session);
+      setSessionCookie(res, session);
     }
-    send(ex, 200, Html.sessionPage(view, settings.idle(), store.absoluteDeadline(session),
+    send(res, done, 200, Html.sessionPage(view, settings.idle(), store.absoluteDeadline(session),
         settings.ring().primaryVersion()));
   }
 
-  private void login(HttpExchange ex) throws IOException {
-    String name = formField(ex, "name");
-    if (name == null) {
-      send(ex, 400, Html.errorPage(400, "Give a name of 1 to " + MAX_NAME_LENGTH + " printable characters."));
-      return;
-    }
-    SessionStore.Session old = liveSession(ex, sessionCodec.verifyHeader(cookies(ex)));
-    // No session fixation: whatever id the browser came with, it leaves with a new one, and the old one is dead.
-    SessionStore.Session fresh = store.renew(old, name);
-    log(ex, old == null ? "signed in: new session" : "signed in: session moved to a new id, old id ended");
-    setSessionCookie(ex, fresh);
-    redirect(ex, "/");
+  private void login(Request req, Response res, Callback done) {
+    // The form is read without holding a thread: a client that trickles its body costs a connection only. Once
+    // it is in, the rest runs on a pool thread (BLOCKING), not on Jetty's selector: it takes locks and signs.
+    FormFields.onFields(req, StandardCharsets.UTF_8, 8, MAX_FORM_BYTES, Promise.Invocable.from(
+        InvocationType.BLOCKING, (Fields fields, Throwable failure) -> {
+      try {
+        String name = failure == null ? name(fields) : null;
+        if (name == null) {
+          send(res, done, 400, Html.errorPage(400, "Give a name of 1 to " + MAX_NAME_LENGTH
+              + " printable characters."));
+          return;
+        }
+        SessionCookie cookie = sessionCookie(req);
+        SessionStore.Session old = cookie == null ? null : liveSession(req, cookie.id());
+        // No session fixation: whatever id the browser came with, it leaves with a new one, and the old one ends.
+        SessionStore.Session fresh = store.renew(old, name);
+        log(req, old == null ? "signed in: new session" : "signed in: session moved to a new id, old id ended");
+        setSessionCookie(res, fresh);
+        redirect(res, done, "/");
+      } catch (RuntimeException e) {
+        fail(req, res, done, e);
+      }
+    }));
   }
 
-  private void logout(HttpExchange ex) throws IOException {
-    Verification cookie = sessionCodec.verifyHeader(cookies(ex));
-    if (cookie.isValid()) {
-      store.remove(cookie.value());
+  private void logout(Request req, Response res, Callback done) {
+    SessionCookie cookie = sessionCookie(req);
+    if (cookie != null) {
+      store.remove(cookie.id());
     }
-    log(ex, "signed out: session ended, cookie deleted");
-    ex.getResponseHeaders().add("Set-Cookie",
+    log(req, "signed out: session ended, cookie deleted");
+    res.getHeaders().add(HttpHeader.SET_COOKIE,
         SetCookie.builder(SESSION_COOKIE, "").maxAge(Duration.ZERO).build().headerValue());
-    redirect(ex, "/");
+    redirect(res, done, "/");
   }
 
-  /** The live session that the cookie names, or {@code null} after logging why there is none. */
-  private SessionStore.Session liveSession(HttpExchange ex, Verification cookie) {
+  /** A session cookie that passed verification: the id it carries, and whether to re-sign it. */
+  private record SessionCookie(String id, boolean resign, int keyVersion) {}
+
+  /** The request's session cookie when it is valid; otherwise {@code null}, after logging why. */
+  private SessionCookie sessionCookie(Request req) {
+    CookieHeader header = cookies(req);
+    if (settings.unsignedBaseline()) { // the load benchmark's "without Hardtack": the bare id, unchecked
+      List<String> raw = header.values(SESSION_COOKIE);
+      return raw.isEmpty() ? null : new SessionCookie(raw.get(0), false, 0);
+    }
+    Verification cookie = sessionCodec.verifyHeader(header);
     if (!cookie.isValid()) {
       if (cookie.status() != Verification.Status.MISSING) {
-        log(ex, "session cookie rejected: " + cookie.status() + ": fresh session");
+        log(req, "session cookie rejected: " + cookie.status() + ": fresh session");
       }
       return null;
     }
-    SessionStore.Lookup found = store.find(cookie.value());
+    return new SessionCookie(cookie.value(), cookie.needsResign(), cookie.keyVersion());
+  }
+
+  /** The live session of that id, or {@code null} after logging why there is none. */
+  private SessionStore.Session liveSession(Request req, String id) {
+    SessionStore.Lookup found = store.find(id);
     if (found.session() == null) {
-      log(ex, "session cookie valid but " + found.status() + ": fresh session");
+      log(req, "session cookie valid but " + found.status() + ": fresh session");
     }
     return found.session();
   }
 
-  private void setSessionCookie(HttpExchange ex, SessionStore.Session session) {
+  private void setSessionCookie(Response res, SessionStore.Session session) {
     // Max-Age: the session's remaining absolute lifetime, so the browser drops the cookie when the server would.
     Duration left = Duration.between(settings.clock().instant(), store.absoluteDeadline(session));
-    ex.getResponseHeaders().add("Set-Cookie",
-        SetCookie.builder(SESSION_COOKIE, sessionCodec.sign(session.id())).maxAge(atLeastOneSecond(left)).build()
-            .headerValue());
+    String value = settings.unsignedBaseline() ? session.id() : sessionCodec.sign(session.id());
+    res.getHeaders().add(HttpHeader.SET_COOKIE,
+        SetCookie.builder(SESSION_COOKIE, value).maxAge(atLeastOneSecond(left)).build().headerValue());
   }
 
   // ---- The stateless variant: GET /stateless ----
 
-  private void stateless(HttpExchange ex) throws IOException {
+  private void stateless(Request req, Response res, Callback done) {
     Instant now = settings.clock().instant();
-    Verification cookie = stateCodec.verifyHeader(cookies(ex));
+    Verification cookie = stateCodec.verifyHeader(cookies(req));
     int visits = 0;
     long startedAt = now.getEpochSecond();
     if (cookie.isValid()) {
       long[] state = parseState(cookie.value());
       if (state == null) {
         // Authentic yet unreadable: only a server bug (or an older format) gets here.
-        log(ex, "visits cookie authentic but unreadable: fresh count");
+        log(req, "visits cookie authentic but unreadable: fresh count");
       } else if (!now.isBefore(Instant.ofEpochSecond(state[1]).plus(settings.absolute()))) {
-        log(ex, "visits cookie valid but " + SessionStore.Status.ABSOLUTE_TIMEOUT + ": fresh count");
+        log(req, "visits cookie valid but " + SessionStore.Status.ABSOLUTE_TIMEOUT + ": fresh count");
       } else {
         visits = (int) state[0];
         startedAt = state[1];
       }
     } else if (cookie.status() != Verification.Status.MISSING) {
       // EXPIRED here is the idle timeout: the cookie is re-issued on every visit, with maxAge = idle.
-      log(ex, "visits cookie rejected: " + cookie.status() + ": fresh count");
+      log(req, "visits cookie rejected: " + cookie.status() + ": fresh count");
     }
     visits = visits == Integer.MAX_VALUE ? visits : visits + 1;
     Instant deadline = Instant.ofEpochSecond(startedAt).plus(settings.absolute());
     Duration left = Duration.between(now, deadline);
     Duration maxAge = left.compareTo(settings.idle()) < 0 ? left : settings.idle();
     // Re-issued on every visit (the count changed), so it is always under the primary key: rotation is free.
-    ex.getResponseHeaders().add("Set-Cookie",
+    res.getHeaders().add(HttpHeader.SET_COOKIE,
         SetCookie.builder(STATE_COOKIE, stateCodec.sign(visits + "." + startedAt)).maxAge(atLeastOneSecond(maxAge))
             .build().headerValue());
-    send(ex, 200, Html.statelessPage(visits, settings.idle(), deadline));
+    send(res, done, 200, Html.statelessPage(visits, settings.idle(), deadline));
   }
 
   /** {@code "count.startedAtEpochSecond"} as two numbers, or {@code null}. */
@@ -301,8 +404,8 @@ final class DemoServer implements AutoCloseable {
 
   // ---- HTTP plumbing ----
 
-  private static CookieHeader cookies(HttpExchange ex) {
-    return CookieHeader.parse(ex.getRequestHeaders().get("Cookie"));
+  private static CookieHeader cookies(Request req) {
+    return CookieHeader.parse(req.getHeaders().getValuesList(HttpHeader.COOKIE));
   }
 
   /** Whole seconds, rounded up, at least one: a {@code Max-Age} of 0 would delete the cookie. */
@@ -311,102 +414,128 @@ final class DemoServer implements AutoCloseable {
     return Duration.ofSeconds(Math.max(1, s));
   }
 
-  private static boolean allow(HttpExchange ex, String method, String allowed) throws IOException {
-    if (method.equals(allowed)) {
+  private static boolean allow(Request req, Response res, Callback done, String allowed) {
+    if (req.getMethod().equals(allowed)) {
       return true;
     }
-    ex.getResponseHeaders().set("Allow", allowed);
-    send(ex, 405, Html.errorPage(405, "Use " + allowed + " here."));
+    res.getHeaders().put(HttpHeader.ALLOW, allowed);
+    closeIfBodyUnread(req, res);
+    send(res, done, 405, Html.errorPage(405, "Use " + allowed + " here."));
     return false;
   }
 
-  /** Refuses a POST whose Origin names another host (a cross-site form), on top of what SameSite=Lax does. */
-  private boolean sameOrigin(HttpExchange ex) throws IOException {
-    String origin = ex.getRequestHeaders().getFirst("Origin");
-    String host = ex.getRequestHeaders().getFirst("Host");
-    if (origin == null) {
-      return true; // not a browser, or an old one: SameSite=Lax still keeps the cookie off cross-site POSTs
+  /**
+   * Lets a POST through only when the browser says it comes from this very origin: an {@code Origin} header
+   * equal to this server's scheme, host and port, or, when a browser sends no {@code Origin}, {@code
+   * Sec-Fetch-Site: same-origin}. SameSite=Lax alone is not enough: it keeps the victim's cookie off a
+   * cross-site POST, but a login CSRF needs no cookie of the victim's (the attacker's form logs the victim in as
+   * the attacker), and a "same-site" sibling subdomain passes SameSite.
+   */
+  private boolean sameOrigin(Request req, Response res, Callback done) {
+    HttpFields h = req.getHeaders();
+    String origin = h.get(HttpHeader.ORIGIN);
+    boolean ok;
+    if (origin != null) {
+      ok = sameOrigin(origin, scheme(h), h.get(HttpHeader.HOST));
+    } else {
+      ok = "same-origin".equals(h.get("Sec-Fetch-Site"));
     }
-    String authority = null;
+    if (!ok) {
+      log(req, origin != null ? "refused: cross-origin POST" : "refused: POST without Origin or Sec-Fetch-Site");
+      closeIfBodyUnread(req, res);
+      send(res, done, 403, Html.errorPage(403, "Cross-site requests are refused."));
+    }
+    return ok;
+  }
+
+  /**
+   * A refusal does not read the request's body. What has arrived is skipped; if more is on its way, the response
+   * says {@code Connection: close}, so that the client does not send its next request down a connection that
+   * Jetty is about to close.
+   */
+  private static void closeIfBodyUnread(Request req, Response res) {
+    if (!req.consumeAvailable()) {
+      res.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+  }
+
+  /**
+   * This server's scheme as the browser sees it: https with TLS; behind a TLS proxy ({@code --http}), what the
+   * proxy's {@code X-Forwarded-Proto} says. A cross-site form cannot set that header, so it cannot lie with it.
+   */
+  private String scheme(HttpFields h) {
+    if (settings.tls() != null) {
+      return "https";
+    }
+    return "https".equalsIgnoreCase(h.get("X-Forwarded-Proto")) ? "https" : "http";
+  }
+
+  /** Whether {@code origin} is exactly {@code scheme://host} (ports compared with the scheme's default filled in). */
+  static boolean sameOrigin(String origin, String scheme, String host) {
+    if (host == null || host.isEmpty()) {
+      return false;
+    }
     try {
-      authority = URI.create(origin).getRawAuthority();
-    } catch (IllegalArgumentException e) {
-      // "null" and junk fall through to the refusal
+      URI o = new URI(origin);
+      URI self = new URI(scheme + "://" + host);
+      return o.getScheme() != null && o.getScheme().equalsIgnoreCase(scheme)
+          && o.getRawUserInfo() == null && (o.getRawPath() == null || o.getRawPath().isEmpty())
+          && o.getRawQuery() == null && o.getRawFragment() == null
+          && o.getHost() != null && self.getHost() != null
+          && o.getHost().toLowerCase(Locale.ROOT).equals(self.getHost().toLowerCase(Locale.ROOT))
+          && port(o) == port(self)
+          && self.getRawUserInfo() == null && self.getRawPath().isEmpty();
+    } catch (java.net.URISyntaxException e) {
+      return false; // "null", junk, or a Host header that is no host
     }
-    if (authority != null && authority.equalsIgnoreCase(host)) {
-      return true;
-    }
-    log(ex, "refused: cross-origin POST");
-    send(ex, 403, Html.errorPage(403, "Cross-site requests are refused."));
-    return false;
   }
 
-  /** The form field {@code field} when it is 1 to 64 printable characters (trimmed), else {@code null}. */
-  private static String formField(HttpExchange ex, String field) throws IOException {
-    byte[] body = readAtMost(ex.getRequestBody(), MAX_FORM_BYTES);
-    if (body == null) {
+  private static int port(URI u) {
+    return u.getPort() != -1 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+  }
+
+  /** The user name from the form: 1 to 64 printable characters (trimmed), else {@code null}. */
+  private static String name(Fields fields) {
+    String value = fields.getValue("name");
+    if (value == null) {
       return null;
     }
-    for (String pair : new String(body, StandardCharsets.UTF_8).split("&", -1)) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).equals(field)) {
-        String value;
-        try {
-          value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8).strip();
-        } catch (IllegalArgumentException e) {
-          return null; // a broken %-escape
-        }
-        if (value.isEmpty() || value.length() > MAX_NAME_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
-          return null;
-        }
-        return value;
-      }
+    value = value.strip();
+    if (value.isEmpty() || value.length() > MAX_NAME_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+      return null;
     }
-    return null;
+    return value;
   }
 
-  /** The whole stream if it holds at most {@code max} bytes, else {@code null}. */
-  private static byte[] readAtMost(InputStream in, int max) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[1024];
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      if (out.size() + n > max) {
-        return null;
-      }
-      out.write(buf, 0, n);
-    }
-    return out.toByteArray();
-  }
-
-  private static void send(HttpExchange ex, int status, String html) throws IOException {
+  private static void send(Response res, Callback done, int status, String html) {
     byte[] body = html.getBytes(StandardCharsets.UTF_8);
-    Headers h = ex.getResponseHeaders();
-    h.set("Content-Type", "text/html; charset=utf-8");
+    res.setStatus(status);
+    HttpFields.Mutable h = res.getHeaders();
+    h.put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+    h.put(HttpHeader.CONTENT_LENGTH, body.length);
     securityHeaders(h);
-    ex.sendResponseHeaders(status, body.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(body);
-    }
+    res.write(true, ByteBuffer.wrap(body), done);
   }
 
-  private static void redirect(HttpExchange ex, String location) throws IOException {
-    Headers h = ex.getResponseHeaders();
-    h.set("Location", location);
+  private static void redirect(Response res, Callback done, String location) {
+    res.setStatus(303);
+    HttpFields.Mutable h = res.getHeaders();
+    h.put(HttpHeader.LOCATION, location);
+    h.put(HttpHeader.CONTENT_LENGTH, 0);
     securityHeaders(h);
-    ex.sendResponseHeaders(303, -1);
+    res.write(true, null, done);
   }
 
-  private static void securityHeaders(Headers h) {
-    h.set("Cache-Control", "no-store");
-    h.set("Content-Security-Policy", Html.CSP);
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Referrer-Policy", "no-referrer");
+  private static void securityHeaders(HttpFields.Mutable h) {
+    h.put(HttpHeader.CACHE_CONTROL, "no-store");
+    h.put("Content-Security-Policy", Html.CSP);
+    h.put("X-Content-Type-Options", "nosniff");
+    h.put("Referrer-Policy", "no-referrer");
     // No Strict-Transport-Security: on localhost it would pin every other local port to HTTPS too.
   }
 
-  private void log(HttpExchange ex, String event) {
-    settings.log().accept(settings.clock().instant() + " " + ex.getRequestMethod() + " "
-        + ex.getRequestURI().getRawPath() + ": " + event);
+  private void log(Request req, String event) {
+    settings.log().accept(settings.clock().instant() + " " + req.getMethod() + " " + req.getHttpURI().getPath()
+        + ": " + event);
   }
 }

@@ -4,6 +4,8 @@ import dev.hardtack.KeyInfo;
 import dev.hardtack.KeyRing;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +19,9 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * {@code java -jar demo/target/hardtack-demo.jar [--port N] [--idle-timeout D] [--absolute-timeout D]
- * [--keyring FILE] [--keystore FILE] [--http]}: starts the demo and prints where to point a browser.
+ * {@code java -jar demo/target/hardtack-demo.jar [--port N] [--bind ADDRESS] [--idle-timeout D]
+ * [--absolute-timeout D] [--keyring FILE] [--keystore FILE] [--http]}: starts the demo and prints where it
+ * listens and where to point a browser.
  *
  * <pre>{@code
  * java -jar demo/target/hardtack-demo.jar                 # https://localhost:8443, self-signed certificate
@@ -30,7 +33,7 @@ import javax.net.ssl.SSLContext;
  * <p>Security: see {@link DemoServer}; secrets (keys, the keystore password) never reach the console.
  */
 public final class Main {
-  /** The most sessions kept in memory before the least recently used ones make room. */
+  /** The most sessions in each tier of the store: new ones, and ones that came back (see {@link SessionStore}). */
   static final int SESSION_CAPACITY = 10_000;
 
   private Main() {}
@@ -51,22 +54,17 @@ public final class Main {
       return;
     }
     try {
-      run(options, out);
+      run(options, out, System.err::println);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       System.err.println("hardtack-demo: cannot start: " + e.getMessage());
       System.exit(1);
     }
   }
 
-  private static void run(Options o, PrintStream out) throws IOException, GeneralSecurityException {
-    // The JDK's server waits forever for a request to arrive in full, on a worker thread: ten half-open
-    // connections froze the demo. These limits (seconds) are read once, when the first server is made.
-    System.setProperty("sun.net.httpserver.maxReqTime",
-        System.getProperty("sun.net.httpserver.maxReqTime", "10"));
-    System.setProperty("sun.net.httpserver.maxRspTime",
-        System.getProperty("sun.net.httpserver.maxRspTime", "10"));
+  /** Starts the server as the command line says, prints the banner on {@code out}, and returns the server. */
+  static DemoServer run(Options o, PrintStream out, Consumer<String> log) throws IOException,
+      GeneralSecurityException {
     Clock clock = Clock.systemUTC();
-    Consumer<String> log = System.err::println;
     KeyRing ring = openKeyRing(o.keyring(), log);
     SSLContext tls = null;
     String fingerprint = null;
@@ -79,10 +77,25 @@ public final class Main {
         fingerprint = SelfSignedCertificate.fingerprint(self.certificate());
       }
     }
-    DemoServer server = DemoServer.start(new DemoServer.Settings(new InetSocketAddress(o.port()), tls, ring,
-        o.idleTimeout(), o.absoluteTimeout(), SESSION_CAPACITY, clock, log));
+    InetAddress bind = InetAddress.getByName(o.bind()); // an address literal is not looked up
+    DemoServer server = DemoServer.start(new DemoServer.Settings(new InetSocketAddress(bind, o.port()), tls, ring,
+        o.idleTimeout(), o.absoluteTimeout(), SESSION_CAPACITY, clock, log, o.unsignedBaseline()));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "demo-shutdown"));
-    banner(out, o, server.port(), ring, fingerprint);
+    banner(out, o, bind, server.port(), ring, fingerprint);
+    return server;
+  }
+
+  /** The banner's line about where the server listens, and so who can reach it. */
+  static String listening(InetAddress bind, int port) {
+    String at = (bind instanceof Inet6Address ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress()) + ":"
+        + port;
+    if (bind.isLoopbackAddress()) {
+      return "  Listening on " + at + ": this machine only (--bind 0.0.0.0 to listen on every interface).";
+    }
+    if (bind.isAnyLocalAddress()) {
+      return "  Listening on " + at + ": EVERY interface, reachable from the network.";
+    }
+    return "  Listening on " + at + " only: reachable from that address's network.";
   }
 
   /**
@@ -135,9 +148,16 @@ public final class Main {
     return ctx;
   }
 
-  private static void banner(PrintStream out, Options o, int port, KeyRing ring, String fingerprint) {
-    String url = (o.http() ? "http" : "https") + "://localhost:" + port + "/";
+  private static void banner(PrintStream out, Options o, InetAddress bind, int port, KeyRing ring,
+      String fingerprint) {
+    String host = bind.isLoopbackAddress() || bind.isAnyLocalAddress() ? "localhost"
+        : bind instanceof Inet6Address ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
+    String url = (o.http() ? "http" : "https") + "://" + host + ":" + port + "/";
     out.println("Hardtack demo running at " + url);
+    out.println(listening(bind, port));
+    if (o.unsignedBaseline()) {
+      out.println("  BENCHMARK BASELINE (--unsigned-baseline): the session cookie is NOT signed. Never for real use.");
+    }
     if (fingerprint != null) {
       out.println("  TLS: a self-signed certificate made just now, so your browser warns; accept the one whose");
       out.println("  SHA-256 fingerprint is:");

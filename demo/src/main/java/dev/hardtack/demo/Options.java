@@ -6,9 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * The demo's command line: {@code --port}, {@code --idle-timeout}, {@code --absolute-timeout}, {@code --keyring},
- * {@code --keystore}, {@code --http} (and {@code --help}). Each flag takes {@code --flag VALUE} or
- * {@code --flag=VALUE}.
+ * The demo's command line: {@code --port}, {@code --bind}, {@code --idle-timeout}, {@code --absolute-timeout},
+ * {@code --keyring}, {@code --keystore}, {@code --http} (and {@code --help}). Each flag takes {@code --flag VALUE}
+ * or {@code --flag=VALUE}. One more, {@code --unsigned-baseline}, is left out of the usage text: the load
+ * benchmark's server with Hardtack taken out (docs/BENCHMARKS.md), never for real use.
  *
  * <pre>{@code
  * Options o = Options.parse("--port", "9443", "--idle-timeout", "5m");
@@ -18,11 +19,13 @@ import java.util.Locale;
  * show in the process list) but comes from the environment variable {@value #KEYSTORE_PASSWORD_ENV}.
  */
 record Options(
-    int port, Duration idleTimeout, Duration absoluteTimeout, Path keyring, Path keystore, boolean http,
-    boolean help) {
+    int port, String bind, Duration idleTimeout, Duration absoluteTimeout, Path keyring, Path keystore,
+    boolean http, boolean unsignedBaseline, boolean help) {
 
   static final int DEFAULT_HTTPS_PORT = 8443;
   static final int DEFAULT_HTTP_PORT = 8080;
+  /** Loopback only: a local try-out is not reachable from the network unless {@code --bind} says so. */
+  static final String DEFAULT_BIND = "127.0.0.1";
   static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
   static final Duration DEFAULT_ABSOLUTE = Duration.ofHours(8);
   /** The longest timeout accepted: the longest lifetime a browser gives a cookie. */
@@ -33,6 +36,8 @@ record Options(
       "Usage: java -jar demo/target/hardtack-demo.jar [options]",
       "",
       "  --port N                 port to listen on (default 8443, or 8080 with --http; 0 picks a free one)",
+      "  --bind ADDRESS           address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for",
+      "                           every interface, e.g. in a container or behind a proxy on another host)",
       "  --idle-timeout D         a session unused for longer ends (default 15m)",
       "  --absolute-timeout D     every session ends this long after it began (default 8h)",
       "  --keyring FILE           keyring file, created when missing and re-read when it changes",
@@ -52,6 +57,8 @@ record Options(
    */
   static Options parse(String... args) {
     Integer port = null;
+    String bind = DEFAULT_BIND;
+    boolean unsignedBaseline = false;
     Duration idle = DEFAULT_IDLE;
     Duration absolute = DEFAULT_ABSOLUTE;
     Path keyring = null;
@@ -69,6 +76,7 @@ record Options(
       }
       switch (flag) {
         case "--http":
+        case "--unsigned-baseline":
         case "--help":
         case "-h":
           if (inline != null) {
@@ -76,11 +84,14 @@ record Options(
           }
           if (flag.equals("--http")) {
             http = true;
+          } else if (flag.equals("--unsigned-baseline")) {
+            unsignedBaseline = true;
           } else {
             help = true;
           }
           break;
         case "--port":
+        case "--bind":
         case "--idle-timeout":
         case "--absolute-timeout":
         case "--keyring":
@@ -95,6 +106,9 @@ record Options(
           switch (flag) {
             case "--port":
               port = parsePort(value);
+              break;
+            case "--bind":
+              bind = parseBind(value);
               break;
             case "--idle-timeout":
               idle = parseDuration(flag, value);
@@ -117,8 +131,22 @@ record Options(
     if (http && keystore != null) {
       throw new IllegalArgumentException("--keystore makes no sense with --http");
     }
+    if (unsignedBaseline && !http) {
+      throw new IllegalArgumentException("--unsigned-baseline is for the load benchmark, over --http only");
+    }
     int p = port != null ? port : http ? DEFAULT_HTTP_PORT : DEFAULT_HTTPS_PORT;
-    return new Options(p, idle, absolute, keyring, keystore, http, help);
+    return new Options(p, bind, idle, absolute, keyring, keystore, http, unsignedBaseline, help);
+  }
+
+  /** An IP address literal (v4, or v6 with or without brackets) or a host name; resolved when the server starts. */
+  private static String parseBind(String value) {
+    String v = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
+    if (v.isEmpty() || v.length() > 253 || !v.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c)
+        || c == '.' || c == ':' || c == '-' || c == '%' || c == '_'))) {
+      throw new IllegalArgumentException("--bind takes an address such as 127.0.0.1, 0.0.0.0 or ::1, not '"
+          + value + "'");
+    }
+    return v;
   }
 
   private static int parsePort(String value) {

@@ -1,16 +1,19 @@
 package dev.hardtack.demo;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.hardtack.SessionIdGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Server-side sessions in memory, with an idle timeout, an absolute timeout and a bound on their number.
+ * Server-side sessions in memory, with an idle timeout, an absolute timeout and a bound on their number, kept in
+ * two Caffeine caches.
  *
  * <pre>{@code
  * SessionStore store = new SessionStore(Clock.systemUTC(), Duration.ofMinutes(15), Duration.ofHours(8), 10_000);
@@ -18,10 +21,19 @@ import java.util.Objects;
  * SessionStore.Session s = found.session() != null ? found.session() : store.create();
  * }</pre>
  *
- * <p>The sessions sit in one map in least-recently-used order, behind one lock: a demo favours plain code over
- * throughput. Because the order is the order of last use, the sessions that idled out are always at the head,
- * so each call drops them in time proportional to their number; when the store is full, the least recently used
- * session makes room for the new one (a flood of new sessions pushes out idle ones, never memory).
+ * <p>Why two tiers: every cookie-less request creates a session, so a flood of anonymous requests is a flood of
+ * new sessions. In one least-recently-used store, 10,000 anonymous requests logged a signed-in user out. Here a
+ * new session waits in the <em>fresh</em> tier; it moves to the <em>kept</em> tier the first time it comes back
+ * (and a login puts its session there at once). A request without a cookie only ever adds to the fresh tier,
+ * so no number of them can push out a returning or signed-in session. Each tier is a Caffeine cache bounded to
+ * {@code capacity} sessions, so memory stays bounded; within a tier Caffeine's W-TinyLFU admission prefers the
+ * sessions that are used most. (Caffeine's admission alone was tried first: it starts counting uses only once
+ * the cache is half full, and an entry it has not yet seen used is evicted as readily as a one-hit wonder, so a
+ * flood still took returning visitors; see docs/BENCHMARKS.md.) What a flood can still do: push a brand-new
+ * visitor's session out of the fresh tier before that visitor comes back. The stateless variant is immune.
+ *
+ * <p>The store decides itself whether a session has ended (it knows why: idle or absolute); Caffeine drops ended
+ * sessions one idle timeout later, so that a late visitor is told why the session ended, not that it is unknown.
  *
  * <p>Security: ids come from {@link SessionIdGenerator}; {@link #renew} gives a session a new id and forgets the
  * old one (no session fixation); {@link Session#toString()} never shows the id, which is a bearer credential.
@@ -41,13 +53,13 @@ final class SessionStore {
   /** What {@link #find} concluded: a status, and the session when {@link Status#FOUND}. */
   record Lookup(Status status, Session session) {}
 
-  /** One visitor's state. Fields are guarded by the store's lock; read them through {@link #snapshot}. */
+  /** One visitor's state. Mutable fields are guarded by the session itself; read them through {@link #visit}. */
   static final class Session {
     private final String id;
     private final Instant createdAt;
-    private Instant lastSeen;
-    private int visits;
-    private String user;
+    private Instant lastSeen; // guarded by this
+    private int visits; // guarded by this
+    private String user; // guarded by this
 
     private Session(String id, Instant createdAt) {
       this.id = id;
@@ -64,22 +76,28 @@ final class SessionStore {
       return createdAt;
     }
 
+    synchronized Instant lastSeen() {
+      return lastSeen;
+    }
+
     @Override
     public String toString() {
       return "Session[createdAt=" + createdAt + "]";
     }
   }
 
-  /** A consistent copy of a session's fields, taken under the lock. */
+  /** A consistent copy of a session's fields. */
   record View(int visits, String user, Instant createdAt, Instant lastSeen) {}
 
   private final Clock clock;
   private final Duration idle;
   private final Duration absolute;
-  private final int capacity;
   private final SessionIdGenerator ids = SessionIdGenerator.create();
-  private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>(16, 0.75f, true);
-  private long evicted; // guarded by this
+  private final AtomicLong evicted = new AtomicLong();
+  /** Sessions that have not come back yet: what anonymous requests fill. */
+  private final Cache<String, Session> fresh;
+  /** Sessions that came back at least once, or signed in: anonymous requests never add to these. */
+  private final Cache<String, Session> kept;
 
   /**
    * @throws IllegalArgumentException when a timeout is not positive or the capacity is below 1
@@ -94,98 +112,133 @@ final class SessionStore {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
     }
-    this.capacity = capacity;
+    this.fresh = tier(capacity);
+    this.kept = tier(capacity);
   }
 
-  /** The live session of that id, marked as used now; or why there is none (an expired one is dropped). */
-  synchronized Lookup find(String id) {
-    Instant now = clock.instant();
-    Session s = sessions.get(id); // moves it to the tail, where its new lastSeen belongs
-    Lookup result;
+  private Cache<String, Session> tier(int capacity) {
+    return Caffeine.newBuilder()
+        .maximumSize(capacity)
+        .expireAfter(new Expiry<String, Session>() {
+          @Override
+          public long expireAfterCreate(String id, Session s, long now) {
+            return keepFor(s, s.createdAt);
+          }
+
+          @Override
+          public long expireAfterUpdate(String id, Session s, long now, long current) {
+            return keepFor(s, clock.instant());
+          }
+
+          @Override
+          public long expireAfterRead(String id, Session s, long now, long current) {
+            return keepFor(s, clock.instant()); // a read is a visit: the idle clock restarts
+          }
+        })
+        // Caffeine's clock is the store's, so that tests can move time; maintenance runs on the calling thread,
+        // so the bound holds when a call returns (no background thread to fall behind under a flood).
+        .ticker(() -> {
+          Instant t = clock.instant();
+          return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        })
+        .executor(Runnable::run)
+        .evictionListener((String id, Session s, RemovalCause cause) -> {
+          if (cause == RemovalCause.SIZE) {
+            evicted.incrementAndGet();
+          }
+        })
+        .build();
+  }
+
+  /** How long Caffeine keeps {@code s}, used at {@code at}: until it ends, plus one idle timeout (see above). */
+  private long keepFor(Session s, Instant at) {
+    Instant end = s.createdAt.plus(absolute);
+    Instant idleEnd = at.plus(idle);
+    Duration left = Duration.between(at, idleEnd.isBefore(end) ? idleEnd : end);
+    return Math.max(0, left.plus(idle).toNanos());
+  }
+
+  /**
+   * The live session of that id, marked as used now (and kept from now on: it came back); or why there is none
+   * (an ended one is dropped).
+   */
+  Lookup find(String id) {
+    Session s = kept.getIfPresent(id);
     if (s == null) {
-      result = new Lookup(Status.UNKNOWN_SESSION, null);
-    } else {
-      Status expired = expiry(s, now);
-      if (expired != null) {
-        sessions.remove(id);
-        result = new Lookup(expired, null);
-      } else {
+      s = fresh.getIfPresent(id);
+      if (s == null) {
+        return new Lookup(Status.UNKNOWN_SESSION, null);
+      }
+      fresh.asMap().remove(id, s);
+      kept.put(id, s); // its first return: from now on, anonymous requests cannot push it out
+    }
+    Instant now = clock.instant();
+    Status ended;
+    synchronized (s) {
+      ended = expiry(s, now);
+      if (ended == null) {
         s.lastSeen = now;
-        result = new Lookup(Status.FOUND, s);
+        return new Lookup(Status.FOUND, s);
       }
     }
-    dropIdle(now); // after the lookup, so that an idled-out session is reported as such, not as unknown
-    return result;
+    kept.asMap().remove(id, s);
+    return new Lookup(ended, null);
   }
 
-  /** A new, empty session, making room first when the store is full. */
-  synchronized Session create() {
-    return insert(new Session(freshId(), clock.instant()));
+  /** A new, empty session, in the fresh tier; when that is full, Caffeine decides which fresh session stays. */
+  Session create() {
+    Session s = new Session(ids.next(), clock.instant()); // 192 random bits: ids do not collide
+    fresh.put(s.id, s);
+    return s;
   }
 
   /**
    * A new session that takes over {@code old}'s visits, with {@code user} signed in: the old id stops working at
-   * once. Call it whenever the privilege changes (login), so that an id planted before cannot ride along.
+   * once. Call it whenever the privilege changes (login), so that an id planted before cannot ride along. The new
+   * session is kept at once: a signed-in user is not a one-time visitor.
    */
-  synchronized Session renew(Session old, String user) {
-    Session fresh = new Session(freshId(), clock.instant());
+  Session renew(Session old, String user) {
+    Session renewed = new Session(ids.next(), clock.instant());
     if (old != null) {
-      sessions.remove(old.id);
-      fresh.visits = old.visits;
+      remove(old.id);
+      synchronized (old) {
+        renewed.visits = old.visits;
+      }
     }
-    fresh.user = user;
-    return insert(fresh);
+    renewed.user = user;
+    kept.put(renewed.id, renewed);
+    return renewed;
   }
 
   /** Counts a visit and returns the session's state after it. */
-  synchronized View visit(Session s) {
-    s.visits++;
-    return snapshot(s);
-  }
-
-  synchronized View snapshot(Session s) {
-    return new View(s.visits, s.user, s.createdAt, s.lastSeen);
+  View visit(Session s) {
+    synchronized (s) {
+      s.visits = s.visits == Integer.MAX_VALUE ? s.visits : s.visits + 1;
+      return new View(s.visits, s.user, s.createdAt, s.lastSeen);
+    }
   }
 
   /** Ends the session of that id, if any. */
-  synchronized void remove(String id) {
-    sessions.remove(id);
+  void remove(String id) {
+    fresh.invalidate(id);
+    kept.invalidate(id);
   }
 
-  /** Live sessions, after dropping the idle ones. */
-  synchronized int size() {
-    dropIdle(clock.instant());
-    return sessions.size();
+  /** Sessions held: live ones, and ended ones not yet dropped (see above). */
+  long size() {
+    fresh.cleanUp();
+    kept.cleanUp();
+    return fresh.estimatedSize() + kept.estimatedSize();
   }
 
-  /** Sessions pushed out by newer ones while still live. */
-  synchronized long evicted() {
-    return evicted;
+  /** Sessions pushed out to keep a tier within its capacity. */
+  long evicted() {
+    return evicted.get();
   }
 
   /** When {@code s} ends at the latest if it is used again now: its absolute deadline. */
   Instant absoluteDeadline(Session s) {
     return s.createdAt.plus(absolute);
-  }
-
-  private Session insert(Session s) {
-    dropIdle(s.createdAt);
-    if (sessions.size() >= capacity) {
-      Iterator<Session> it = sessions.values().iterator();
-      it.next();
-      it.remove();
-      evicted++;
-    }
-    sessions.put(s.id, s);
-    return s;
-  }
-
-  private String freshId() {
-    String id;
-    do {
-      id = ids.next(); // 192 random bits: a collision is not going to happen, but costs nothing to rule out
-    } while (sessions.containsKey(id));
-    return id;
   }
 
   private Status expiry(Session s, Instant now) {
@@ -196,17 +249,5 @@ final class SessionStore {
       return Status.IDLE_TIMEOUT;
     }
     return null;
-  }
-
-  /** Drops idled-out sessions from the head (least recently used first); stops at the first live one. */
-  private void dropIdle(Instant now) {
-    Iterator<Map.Entry<String, Session>> it = sessions.entrySet().iterator();
-    while (it.hasNext()) {
-      Session s = it.next().getValue();
-      if (now.isBefore(s.lastSeen.plus(idle))) {
-        return;
-      }
-      it.remove();
-    }
   }
 }

@@ -62,9 +62,15 @@ final class DemoClient {
     return send(request(path).GET());
   }
 
+  /** A form POST as a browser sends it from one of this server's own pages: with the page's {@code Origin}. */
   Response post(String path, String form) throws IOException, InterruptedException {
-    return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+    return send(request(path).header("Origin", origin()).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)));
+  }
+
+  /** This server's origin, {@code scheme://host:port}, as a browser would send it. */
+  String origin() {
+    return base.getScheme() + "://" + base.getRawAuthority();
   }
 
   Response send(HttpRequest.Builder builder) throws IOException, InterruptedException {

@@ -4,26 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hardtack.CookieCodec;
 import dev.hardtack.KeyRing;
 import dev.hardtack.Verification;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Drives the running demo over HTTPS (and once over HTTP) on a random loopback port. */
@@ -43,8 +52,12 @@ class DemoServerTest {
   @TempDir Path dir;
 
   private void start(SSLContext tls) throws Exception {
+    start(tls, CAPACITY);
+  }
+
+  private void start(SSLContext tls, int capacity) throws Exception {
     server = DemoServer.start(new DemoServer.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        tls, ring, IDLE, ABSOLUTE, CAPACITY, clock, log::add));
+        tls, ring, IDLE, ABSOLUTE, capacity, clock, log::add));
     HttpClient http = tls != null ? TestTls.client() : HttpClient.newHttpClient();
     client = new DemoClient(http, URI.create((tls != null ? "https" : "http") + "://127.0.0.1:" + server.port()));
   }
@@ -71,6 +84,17 @@ class DemoServerTest {
   private CookieCodec codec(String name) {
     CookieCodec.Builder b = CookieCodec.builder(ring).cookieName(name).clock(clock);
     return name.equals(STATE) ? b.encrypted().build() : b.build();
+  }
+
+  /**
+   * One character of the tag changed, five from the end: a middle base64url character carries six full bits, so
+   * the result is still canonical and fails on its tag (BAD_SIGNATURE). Changing the last character, as this test
+   * once did, gave MALFORMED whenever the new character had padding bits set (one run in four).
+   */
+  private static String tamper(String cookie) {
+    int i = cookie.length() - 5;
+    char c = cookie.charAt(i);
+    return cookie.substring(0, i) + (c == 'A' ? 'B' : 'A') + cookie.substring(i + 1);
   }
 
   private String logText() {
@@ -109,8 +133,7 @@ class DemoServerTest {
     client.get("/");
     client.get("/");
     String good = client.jar.get(SID);
-    char last = good.charAt(good.length() - 1);
-    String tampered = good.substring(0, good.length() - 1) + (last == 'A' ? 'B' : 'A');
+    String tampered = tamper(good);
     client.jar.put(SID, tampered);
 
     DemoClient.Response r = client.get("/");
@@ -346,7 +369,7 @@ class DemoServerTest {
     client.get("/stateless");
     client.get("/stateless");
     String good = client.jar.get(STATE);
-    client.jar.put(STATE, good.substring(0, good.length() - 2) + (good.endsWith("AA") ? "BB" : "AA"));
+    client.jar.put(STATE, tamper(good));
     assertEquals("Welcome to this page for the first time!", client.get("/stateless").visits());
     assertTrue(logText().contains("visits cookie rejected: BAD_SIGNATURE"), logText());
 
@@ -415,17 +438,159 @@ class DemoServerTest {
   }
 
   @Test
-  void sessionStore_flood_isBoundedAndEvictsLeastRecentlyUsed() throws Exception {
-    start();
-    client.get("/");
-    for (int i = 0; i < CAPACITY + 10; i++) {
-      client.fresh().get("/");
-      if (i == 8) {
-        assertEquals("You visited this page 2 times", client.get("/").visits(), "recently used: kept");
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void flood_20000AnonymousRequests_returningAndSignedInSessionsSurvive_storeStaysBounded() throws Exception {
+    int capacity = 500;
+    start(null, capacity); // plain HTTP: the flood is about the store, and HTTP keeps the test quick
+    DemoClient returning = client.fresh();
+    returning.get("/");
+    returning.get("/");
+    DemoClient signedIn = client.fresh();
+    assertEquals(303, signedIn.post("/login", "name=Ada").status());
+    signedIn.get("/");
+    int returningVisits = 2;
+    int signedInVisits = 1;
+    DemoClient anonymous = client.fresh();
+    for (int i = 1; i <= 20_000; i++) {
+      anonymous.jar.clear();
+      assertEquals(200, anonymous.get("/").status());
+      // Each comes back only after twice the store's capacity of anonymous visitors: a least-recently-used store
+      // would have evicted both every time.
+      if (i % (2 * capacity) == 0) {
+        assertEquals("You visited this page " + ++returningVisits + " times", returning.get("/").visits(),
+            "after " + i + " anonymous requests");
+        DemoClient.Response page = signedIn.get("/");
+        assertEquals("You visited this page " + ++signedInVisits + " times", page.visits());
+        assertTrue(page.body().contains("Signed in as <b>Ada</b>"));
       }
     }
-    assertEquals(CAPACITY, server.sessions());
-    assertEquals("Welcome to this page for the first time!", client.get("/").visits(), "pushed out by the flood");
+    assertTrue(server.sessions() <= 2L * capacity, "bounded: " + server.sessions());
+    assertFalse(logText().contains("UNKNOWN_SESSION"), logText());
+  }
+
+  @Test
+  void post_crossOriginOrWrongSchemeOrPort_isRefused() throws Exception {
+    start();
+    int port = server.port();
+    for (String origin : List.of("https://evil.example", "http://127.0.0.1:" + port, "https://127.0.0.1:" + (port
+        + 1), "https://127.0.0.1", "null", "https://127.0.0.1:" + port + "/path", "https://user@127.0.0.1:" + port,
+        "https://127.0.0.1.evil.example:" + port)) {
+      DemoClient.Response r = client.send(form("/login", "name=Eve").header("Origin", origin));
+      assertEquals(403, r.status(), origin);
+    }
+    assertEquals(403, client.send(form("/logout", "").header("Origin", "https://evil.example")).status());
+    assertTrue(client.jar.isEmpty(), "no cookie came back");
+    assertEquals(0, server.sessions());
+    assertTrue(logText().contains("refused: cross-origin POST"), logText());
+  }
+
+  @Test
+  void post_withoutOrigin_needsSecFetchSiteSameOrigin() throws Exception {
+    start();
+    assertEquals(403, client.send(form("/login", "name=Eve")).status(), "neither Origin nor Sec-Fetch-Site");
+    assertEquals(403, client.send(form("/login", "name=Eve").header("Sec-Fetch-Site", "cross-site")).status());
+    assertEquals(403, client.send(form("/login", "name=Eve").header("Sec-Fetch-Site", "same-site")).status());
+    assertTrue(logText().contains("refused: POST without Origin or Sec-Fetch-Site"), logText());
+    assertEquals(303, client.send(form("/login", "name=Ada").header("Sec-Fetch-Site", "same-origin")).status());
+    assertTrue(client.get("/").body().contains("Signed in as <b>Ada</b>"));
+    assertEquals(303, client.post("/login", "name=Grace").status(), "a same-origin Origin");
+  }
+
+  @Test
+  void post_httpBehindTlsProxy_originSchemeFromForwardedProto() throws Exception {
+    start(null);
+    String https = "https://127.0.0.1:" + server.port();
+    assertEquals(403, client.send(form("/login", "name=Ada").header("Origin", https)).status());
+    assertEquals(303, client.send(form("/login", "name=Ada").header("Origin", https)
+        .header("X-Forwarded-Proto", "https")).status());
+    assertEquals(303, client.post("/login", "name=Ada").status(), "http://127.0.0.1:port itself");
+  }
+
+  @Test
+  void sameOrigin_defaultPortsCaseAndIpv6() {
+    assertTrue(DemoServer.sameOrigin("https://example.com", "https", "example.com:443"));
+    assertTrue(DemoServer.sameOrigin("https://Example.COM:443", "https", "example.com"));
+    assertTrue(DemoServer.sameOrigin("http://[::1]:8080", "http", "[::1]:8080"));
+    assertFalse(DemoServer.sameOrigin("https://example.com", "https", "example.com:8443"));
+    assertFalse(DemoServer.sameOrigin("http://example.com", "https", "example.com"));
+    assertFalse(DemoServer.sameOrigin("https://example.com", "https", null));
+    assertFalse(DemoServer.sameOrigin("https://example.com", "https", "example.com/x"));
+    assertFalse(DemoServer.sameOrigin("https://example.com", "https", "a b"));
+    assertFalse(DemoServer.sameOrigin("https://example.com?x", "https", "example.com"));
+  }
+
+  private HttpRequest.Builder form(String path, String body) {
+    return client.request(path).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  @Test
+  void tls_cbcSha1SuiteUnderTls12_isRefused_aeadAndTls13Work() throws Exception {
+    start();
+    assertThrows(IOException.class, () -> handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"));
+    assertThrows(IOException.class, () -> handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"));
+    assertThrows(IOException.class, () -> handshake("TLSv1.1", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"));
+    assertEquals("TLSv1.2", handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"));
+    assertEquals("TLSv1.3", handshake("TLSv1.3", "TLS_AES_128_GCM_SHA256"));
+    assertEquals("TLSv1.3", handshake("TLSv1.3", "TLS_CHACHA20_POLY1305_SHA256"));
+  }
+
+  /** A real TLS client handshake offering one protocol and one suite; returns the protocol agreed. */
+  private String handshake(String protocol, String suite) throws Exception {
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, TestTls.trustManagers(), null);
+    try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 5000);
+      s.setSoTimeout(10_000);
+      s.setEnabledProtocols(new String[] {protocol});
+      s.setEnabledCipherSuites(new String[] {suite});
+      s.startHandshake();
+      return s.getSession().getProtocol();
+    }
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void slowloris_200PartialHttpRequests_normalRequestStillServed() throws Exception {
+    start(null);
+    byte[] partial = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-slow: ".getBytes(StandardCharsets.US_ASCII);
+    assertServedBeside(200, partial, false);
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void slowloris_200OneByteTlsHellos_normalRequestStillServed() throws Exception {
+    start();
+    assertServedBeside(200, new byte[] {0x16}, true); // the first byte of a TLS record: a handshake, never finished
+  }
+
+  /** Opens {@code n} connections that each send {@code prefix} and stall; then a normal visit must succeed. */
+  private void assertServedBeside(int n, byte[] prefix, boolean tls) throws Exception {
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        Socket s = new Socket();
+        slow.add(s);
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 5000);
+        s.getOutputStream().write(prefix);
+        s.getOutputStream().flush();
+      }
+      await(() -> server.openConnections() >= n, "the server holds all " + n + " slow connections");
+      for (int i = 0; i < 3; i++) {
+        // A new visitor (fresh connection pool and cookies) within a generous bound; no latency claim here.
+        DemoClient visitor = new DemoClient(tls ? TestTls.client() : HttpClient.newHttpClient(),
+            URI.create(client.origin()));
+        assertEquals("Welcome to this page for the first time!", visitor.get("/").visits());
+        for (Socket s : slow) {
+          s.getOutputStream().write('a'); // still trickling
+        }
+      }
+      assertTrue(server.openConnections() >= n, "the slow connections are still open, yet others are served");
+    } finally {
+      for (Socket s : slow) {
+        s.close();
+      }
+    }
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -22,6 +22,23 @@ class OptionsTest {
     assertNull(o.keyring());
     assertNull(o.keystore());
     assertFalse(o.http());
+    assertEquals("127.0.0.1", o.bind(), "loopback unless told otherwise");
+    assertFalse(o.unsignedBaseline());
+  }
+
+  @Test
+  void parse_bind_takesAddressesAndHostNames() {
+    assertEquals("0.0.0.0", Options.parse("--bind", "0.0.0.0").bind());
+    assertEquals("::1", Options.parse("--bind=[::1]").bind());
+    assertEquals("fe80::1%eth0", Options.parse("--bind", "fe80::1%eth0").bind());
+    assertEquals("localhost", Options.parse("--bind", "localhost").bind());
+  }
+
+  @Test
+  void parse_unsignedBaseline_onlyWithHttp() {
+    assertTrue(Options.parse("--http", "--unsigned-baseline").unsignedBaseline());
+    assertThrows(IllegalArgumentException.class, () -> Options.parse("--unsigned-baseline"));
+    assertFalse(Options.USAGE.contains("unsigned"), "not offered to users");
   }
 
   @Test
@@ -45,7 +62,8 @@ class OptionsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"--port=70000", "--port=-1", "--port=x", "--idle-timeout=0s", "--idle-timeout=15",
-      "--idle-timeout=401d", "--absolute-timeout=soon", "--keyring=", "--http=yes", "--bogus", "--port"})
+      "--idle-timeout=401d", "--absolute-timeout=soon", "--keyring=", "--http=yes", "--bogus", "--port",
+      "--bind=", "--bind", "--bind=a b", "--bind=1.2.3.4/8", "--unsigned-baseline=1"})
   void parse_badFlag_isRefusedWithMessage(String arg) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse(arg));
     assertFalse(e.getMessage().isBlank());

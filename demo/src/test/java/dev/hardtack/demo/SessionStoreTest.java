@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionStoreTest {
@@ -41,28 +44,35 @@ class SessionStoreTest {
   }
 
   @Test
-  void create_whenFull_evictsLeastRecentlyUsed() {
-    SessionStore.Session a = store.create();
-    SessionStore.Session b = store.create();
-    SessionStore.Session c = store.create();
-    store.find(a.id()); // a is now the most recently used
-    SessionStore.Session d = store.create();
-    assertEquals(3, store.size());
-    assertEquals(1, store.evicted());
-    assertEquals(SessionStore.Status.UNKNOWN_SESSION, store.find(b.id()).status());
-    assertEquals(SessionStore.Status.FOUND, store.find(a.id()).status());
-    assertEquals(SessionStore.Status.FOUND, store.find(c.id()).status());
-    assertEquals(SessionStore.Status.FOUND, store.find(d.id()).status());
+  void create_flood_keepsSessionsThatCameBack_andStaysWithinCapacity() {
+    SessionStore big = new SessionStore(clock, Duration.ofMinutes(15), Duration.ofHours(8), 100);
+    List<SessionStore.Session> returning = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      SessionStore.Session s = big.create();
+      big.find(s.id()); // came back once
+      returning.add(s);
+    }
+    for (int i = 1; i <= 20_000; i++) {
+      big.create(); // one-hit wonders
+      if (i % 1000 == 0) {
+        for (SessionStore.Session s : returning) {
+          assertEquals(SessionStore.Status.FOUND, big.find(s.id()).status(), "after " + i + " new sessions");
+        }
+      }
+    }
+    assertTrue(big.size() <= 200, "two tiers of 100 at most: " + big.size());
+    assertTrue(big.evicted() >= 20_000 - 2 * 100, "the one-hit wonders made way: " + big.evicted());
   }
 
   @Test
-  void create_whenFullOfIdleSessions_dropsThemWithoutCountingEvictions() {
+  void size_endedSessionsAreDroppedOneIdleTimeoutAfterTheyEnd_withoutCountingEvictions() {
     store.create();
     store.create();
     store.create();
     clock.advance(Duration.ofMinutes(16));
-    store.create();
-    assertEquals(1, store.size());
+    assertEquals(3, store.size(), "ended, but kept a while so that find can say why");
+    clock.advance(Duration.ofMinutes(15));
+    assertEquals(0, store.size());
     assertEquals(0, store.evicted());
   }
 

@@ -6,6 +6,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /** One self-signed certificate for every test: the server serves it, and the test clients trust only it. */
@@ -27,8 +28,8 @@ final class TestTls {
     return Main.sslContext(CERT.keyStore(), CERT.password());
   }
 
-  /** A client that trusts the demo's certificate alone, checks host names, and never follows redirects. */
-  static HttpClient client() throws GeneralSecurityException {
+  /** Trust managers that trust the demo's certificate alone. */
+  static TrustManager[] trustManagers() throws GeneralSecurityException {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     try {
       trust.load(null, null);
@@ -38,8 +39,13 @@ final class TestTls {
     trust.setCertificateEntry("demo", CERT.certificate());
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
+    return tmf.getTrustManagers();
+  }
+
+  /** A client that trusts the demo's certificate alone, checks host names, and never follows redirects. */
+  static HttpClient client() throws GeneralSecurityException {
     SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
+    ctx.init(null, trustManagers(), null);
     return HttpClient.newBuilder().sslContext(ctx).followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(10)).build();
   }
