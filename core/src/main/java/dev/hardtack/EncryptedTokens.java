@@ -54,7 +54,8 @@ final class EncryptedTokens extends TokenFormat {
    *   <li>Refuse null, empty and over-long input: MALFORMED.
    *   <li>Parse the header {@code e1.<version>.<issuedAt>.}, canonical decimals only: else MALFORMED.
    *   <li>Decode the sealed part: canonical base64url of at least 28 bytes, else MALFORMED.
-   *   <li>Look the key up by its version, O(1): else UNKNOWN_KEY.
+   *   <li>Look the key up by its version (O(1) unless versions below it left out of order, then a binary search;
+   *       never by trying keys): else UNKNOWN_KEY.
    *   <li>Open it with AES-256-GCM, the header and name as associated data (GCM checks its tag in constant
    *       time): else BAD_SIGNATURE; UNKNOWN_KEY if the key has been destroyed since the lookup.
    *   <li>Ask the policy, with the key object that opened it: UNKNOWN_KEY unless that key is still live; then the

@@ -187,15 +187,4 @@ final class KeySnapshot {
     }
     return out;
   }
-
-  @Override
-  public String toString() {
-    StringBuilder b = new StringBuilder("KeySnapshot[primary=").append(primary.version).append(", versions=[");
-    String sep = "";
-    for (Row r : rows) {
-      b.append(sep).append(r.version());
-      sep = ", ";
-    }
-    return b.append("]]").toString();
-  }
 }

@@ -64,7 +64,8 @@ final class SignedTokens extends TokenFormat {
    *   <li>Parse the header {@code s1.<version>.<issuedAt>.}, canonical decimals only: else MALFORMED.
    *   <li>Check the payload's characters (plain, or {@code *} and canonical base64url) and that a 43-character
    *       canonical base64url tag follows the last dot: else MALFORMED.
-   *   <li>Look the key up by its version, O(1): else UNKNOWN_KEY.
+   *   <li>Look the key up by its version (O(1) unless versions below it left out of order, then a binary search;
+   *       never by trying keys): else UNKNOWN_KEY.
    *   <li>Compute HMAC-SHA256 over the name binding and the token before the tag: UNKNOWN_KEY if the key has been
    *       destroyed since the lookup (revoked, or reloaded away), as it then refuses to compute.
    *   <li>Compare it with the tag in constant time ({@link ConstantTime}): else BAD_SIGNATURE.

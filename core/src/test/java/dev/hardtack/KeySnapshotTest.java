@@ -63,6 +63,15 @@ class KeySnapshotTest {
   }
 
   @Test
+  void row_deadlineBeyondTheRangeOfEpochMillis_clamped() {
+    KeyEntry one = new KeyEntry(1, Fixtures.SECRET_1, T);
+    assertEquals(Long.MAX_VALUE, new KeySnapshot.Row(one, KeyState.RETIRED, Instant.MAX).untilMillis);
+    assertEquals(Long.MIN_VALUE, new KeySnapshot.Row(one, KeyState.RETIRED, Instant.MIN).untilMillis);
+    assertEquals(NOW, new KeySnapshot.Row(one, KeyState.RETIRED, T).untilMillis);
+    assertEquals(Long.MAX_VALUE, new KeySnapshot.Row(one, KeyState.STAGED, T).untilMillis, "only retired keys");
+  }
+
+  @Test
   void of_destroyedKey_refused() {
     KeyEntry one = new KeyEntry(1, Fixtures.SECRET_1, T);
     one.destroy();

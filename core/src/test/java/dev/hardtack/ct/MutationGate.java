@@ -50,7 +50,8 @@ public final class MutationGate {
       Map.entry("dev.hardtack.EncryptedTokens#open:Replaced integer subtraction with addition@byte[] plain = s.plain(sealedLength - OVERHEAD);",
           "asks the scratch buffer for 28 bytes more plaintext room than needed: only the buffer's size changes"),
       Map.entry("dev.hardtack.EncryptedTokens#seal:changed conditional boundary@if (n < 0) {",
-          "n < 0 vs n <= 0: AesGcm.seal returns -1 or the bytes it wrote, at least the 16-byte tag, never 0"),
+          "n < 0 vs n <= 0: AesGcm.seal returns DESTROYED (-2) or the bytes it wrote, at least the 16-byte tag,"
+              + " never 0"),
       Map.entry("dev.hardtack.EncryptedTokens#seal:removed call to java/util/Arrays::fill@Arrays.fill(plaintext, (byte) 0);",
           "zeroing a local plaintext copy after use: hygiene that no observable behaviour depends on"),
       Map.entry("dev.hardtack.TokenFormat#parseHeader:changed conditional boundary@if (end - off < 3 || b[off] != marker || b[off + 1] != '1' || b[off + 2] != '.') {",
