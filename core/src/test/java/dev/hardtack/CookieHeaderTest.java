@@ -1,11 +1,17 @@
 package dev.hardtack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,8 +79,100 @@ class CookieHeaderTest {
     String huge = "a=b; ".repeat(1_000_000);
     CookieHeader h = CookieHeader.parse(huge);
     assertTrue(h.size() <= CookieHeader.MAX_PAIRS);
+    assertTrue(h.isTruncated());
+    // A value cut by the input limit is dropped, not kept shortened.
     CookieHeader big = CookieHeader.parse("x=" + "v".repeat(100_000));
-    assertTrue(big.values("x").get(0).length() < CookieHeader.MAX_INPUT);
+    assertEquals(List.of(), big.values("x"));
+    assertTrue(big.isTruncated());
+  }
+
+  @Test
+  void parse_exactly256PairsAndTrailingSeparators_notTruncated() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < CookieHeader.MAX_PAIRS; i++) {
+      b.append("n").append(i).append("=v; ");
+    }
+    CookieHeader h = CookieHeader.parse(b.append(";; novalue; =nameless").toString());
+    assertEquals(CookieHeader.MAX_PAIRS, h.size());
+    assertFalse(h.isTruncated());
+    assertFalse(CookieHeader.parse("a=1; b=2").isTruncated());
+    assertFalse(CookieHeader.parse("x".repeat(CookieHeader.MAX_INPUT - 2) + "=v").isTruncated());
+  }
+
+  @Test
+  void parse_inputPastTheLimitInALaterHeader_truncated() {
+    CookieHeader h = CookieHeader.parse(List.of("a=" + "v".repeat(CookieHeader.MAX_INPUT - 2), "b=1"));
+    assertEquals(List.of("v".repeat(CookieHeader.MAX_INPUT - 2)), h.values("a"));
+    assertEquals(List.of(), h.values("b"));
+    assertTrue(h.isTruncated());
+    assertTrue(h.toString().contains("truncated"));
+    // An empty header after the limit cuts nothing off.
+    assertFalse(CookieHeader.parse(List.of("a=" + "v".repeat(CookieHeader.MAX_INPUT - 2), "")).isTruncated());
+  }
+
+  /** A String that counts the characters read from it, through charAt and through copies of its parts. */
+  private static final class Counting implements CharSequence {
+    private final String s;
+    long reads;
+
+    Counting(String s) {
+      this.s = s;
+    }
+
+    @Override
+    public int length() {
+      return s.length();
+    }
+
+    @Override
+    public char charAt(int i) {
+      reads++;
+      return s.charAt(i);
+    }
+
+    @Override
+    public CharSequence subSequence(int from, int to) {
+      reads += to - from;
+      return s.substring(from, to);
+    }
+
+    @Override
+    public String toString() {
+      return s;
+    }
+  }
+
+  private static long reads(String header) {
+    Counting c = new Counting(header);
+    CookieHeader.parseAll(List.of(c));
+    return c.reads;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a;", ";", "=", "a", " ", "a=b; ", " = ; ", "a=;", "ab=\t\t;", "=;"})
+  void parseAll_oneMebibyteOfAnyShape_readsAtMostThreeTimesTheLimit(String piece) {
+    // The quadratic parser looked for '=' with indexOf from each piece to the end of the whole header: for
+    // "a;" that was 8192 pieces times 1 MiB. Here each character within the limit is read a bounded number of
+    // times, and nothing past the limit is read.
+    String header = piece.repeat(1024 * 1024 / piece.length() + 1);
+    long reads = reads(header);
+    assertTrue(reads <= 3L * CookieHeader.MAX_INPUT, () -> reads + " reads for " + header.length() + " chars");
+  }
+
+  @Property(tries = 300)
+  void parseAll_anyHeader_readsEachCharacterAtMostThreeTimes(@ForAll("headers") String header) {
+    long reads = reads(header);
+    long read = Math.min(header.length(), CookieHeader.MAX_INPUT);
+    assertTrue(reads <= 3 * read, () -> reads + " reads for " + read + " chars");
+    assertEquals(CookieHeader.parse(header).size(), CookieHeader.parseAll(List.of(new Counting(header))).size());
+  }
+
+  @Provide
+  Arbitrary<String> headers() {
+    Arbitrary<String> piece = Arbitraries.oneOf(
+        Arbitraries.of("a", "=", ";", " ", "\t", "sid", "v", "; ", "=="),
+        Arbitraries.strings().ofMaxLength(8));
+    return piece.list().ofMaxSize(4000).map(l -> String.join("", l));
   }
 
   @Test
