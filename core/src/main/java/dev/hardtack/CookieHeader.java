@@ -68,20 +68,21 @@ public final class CookieHeader {
    * @return the pairs found, in order
    */
   public static CookieHeader parse(Collection<String> headers) {
-    return headers == null || headers.isEmpty() ? EMPTY : parseAll(headers);
+    return headers == null || headers.isEmpty() ? EMPTY : parseAll(headers, null);
   }
 
   /**
-   * The parser, over any {@link CharSequence} so that a test can count the characters it reads. One pass: each
-   * character within the limit is read once by the scan, and at most twice more when its name or value is
-   * trimmed and copied; nothing past the limit is read.
+   * The parser. Linear: the {@code ;} searches start where the last one ended, the {@code =} search starts past
+   * the last {@code =} found (an {@code =} in a later piece is remembered, never searched for again), and a
+   * header longer than the input left is cut to it before any search. When {@code work} is not null, {@code
+   * work[0]} is increased by an upper bound of the characters read (searched, trimmed, copied), for tests.
    */
-  static CookieHeader parseAll(Collection<? extends CharSequence> headers) {
+  static CookieHeader parseAll(Collection<String> headers, long[] work) {
     List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();
     int budget = MAX_INPUT;
     boolean truncated = false;
-    for (CharSequence h : headers) {
+    for (String h : headers) {
       if (h == null) {
         continue;
       }
@@ -90,9 +91,13 @@ public final class CookieHeader {
         truncated |= len > 0; // not read at all
         continue;
       }
-      int end = Math.min(len, budget);
-      budget -= end;
-      if (!parseInto(h, end, end < len, names, values)) {
+      boolean cut = len > budget;
+      String text = cut ? h.substring(0, budget) : h;
+      if (cut && work != null) {
+        work[0] += budget;
+      }
+      budget -= text.length();
+      if (!parseInto(text, cut, names, values, work)) {
         truncated = true;
         break;
       }
@@ -104,47 +109,59 @@ public final class CookieHeader {
   }
 
   /**
-   * Adds the pairs of {@code h[0, end)}, in one pass. Returns {@code false} when something was cut off: the last
-   * pair runs past {@code end} ({@code cut}), or a pair beyond the {@link #MAX_PAIRS}th was found.
+   * Adds the pairs of {@code h}. Returns {@code false} when something was cut off: the last pair ran past the
+   * input limit ({@code cut}), or a pair beyond the {@link #MAX_PAIRS}th was found.
    */
-  private static boolean parseInto(CharSequence h, int end, boolean cut, List<String> names, List<String> values) {
-    int pairStart = 0;
-    int eq = -1;
-    for (int i = 0; i <= end; i++) {
-      char c = i < end ? h.charAt(i) : ';';
-      if (c == '=') {
-        if (eq < 0) {
-          eq = i;
-        }
-      } else if (c == ';') {
-        if (i == end && cut) {
-          return false; // the pair in progress is cut in two: dropped, never kept shortened
-        }
-        if (eq >= 0) {
-          String name = trim(h, pairStart, eq);
-          if (!name.isEmpty()) {
-            if (names.size() == MAX_PAIRS) {
-              return false;
-            }
-            names.add(name);
-            values.add(trim(h, eq + 1, i));
-          }
-        }
-        pairStart = i + 1;
-        eq = -1;
+  private static boolean parseInto(String h, boolean cut, List<String> names, List<String> values, long[] work) {
+    int n = h.length();
+    long read = 0;
+    int i = 0;
+    int eq = -1; // the first '=' at or after i, n when there is none; stale when below i
+    boolean complete = true;
+    while (true) {
+      int semi = h.indexOf(';', i);
+      int pairEnd = semi < 0 ? n : semi;
+      read += Math.min(pairEnd + 1, n) - i;
+      if (semi < 0 && cut) {
+        complete = false; // the pair in progress is cut in two: dropped, never kept shortened
+        break;
       }
+      if (eq < i) {
+        int e = h.indexOf('=', i);
+        eq = e < 0 ? n : e;
+        read += Math.min(eq + 1, n) - i;
+      }
+      if (eq < pairEnd) {
+        read += 2L * (pairEnd - i); // trimming and copying the name and the value
+        String name = trim(h, i, eq);
+        if (!name.isEmpty()) {
+          if (names.size() == MAX_PAIRS) {
+            complete = false;
+            break;
+          }
+          names.add(name);
+          values.add(trim(h, eq + 1, pairEnd));
+        }
+      }
+      if (semi < 0) {
+        break;
+      }
+      i = semi + 1;
     }
-    return true;
+    if (work != null) {
+      work[0] += read;
+    }
+    return complete;
   }
 
-  private static String trim(CharSequence s, int from, int to) {
+  private static String trim(String s, int from, int to) {
     while (from < to && isBlank(s.charAt(from))) {
       from++;
     }
     while (to > from && isBlank(s.charAt(to - 1))) {
       to--;
     }
-    return s.subSequence(from, to).toString();
+    return s.substring(from, to);
   }
 
   private static boolean isBlank(char c) {
