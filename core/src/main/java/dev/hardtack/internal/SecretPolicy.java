@@ -88,11 +88,10 @@ public final class SecretPolicy {
     }
     Estimate e = estimate(secret);
     if (e.bits < MIN_BITS) {
-      StringBuilder m = new StringBuilder("the secret looks typed, not random: ");
-      m.append(e.kinds.isEmpty() ? "too few characters for the alphabet it uses" : String.join(", ", e.kinds));
-      m.append(" leave it under ").append(MIN_BITS).append(" bits by the estimate;"
-          + " use 32 random bytes (openssl rand -base64 32, or KeyRing.generate())");
-      throw new IllegalArgumentException(m.toString());
+      throw new IllegalArgumentException("the secret looks typed, not random: under " + MIN_BITS
+          + " bits by the estimate (" + (e.kinds.isEmpty() ? "too few characters for the alphabet it uses"
+              : "found " + String.join(", ", e.kinds)) + "); use 32 random bytes from a CSPRNG"
+          + " (openssl rand -base64 32, or KeyRing.generate())");
     }
   }
 

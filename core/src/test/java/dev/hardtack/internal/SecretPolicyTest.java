@@ -189,4 +189,30 @@ class SecretPolicyTest {
     assertEquals(256, SecretPolicy.alphabet(random(4096, 14)));
     assertEquals(36, SecretPolicy.alphabet(ascii("0123456789abcdef")));
   }
+  private static void costs(String piece, double bits, String kind) {
+    SecretPolicy.Estimate e = SecretPolicy.estimate(ascii(piece));
+    assertEquals(bits, e.bits, 1e-9, piece);
+    assertEquals(List.of(kind), e.kinds, piece);
+  }
+
+  @Test
+  void estimate_eachPiece_costsWhatTheClassCommentSays() {
+    double word = SecretWords.BITS;
+    assertTrue(word > 8.5 && word < 9, "a list of about 400 words: " + word);
+    costs("password", word, "common words");
+    costs("Password", word + 1, "common words"); // a capital first letter
+    costs("PASSWORD", word + 1, "common words"); // all capitals
+    costs("PaSsword", word + 8, "common words"); // mixed case: a bit a letter
+    costs("p@ssw0rd", word + 2, "common words"); // two swaps
+    double steps = SecretPolicy.log2(5);
+    costs("abcdefgh", SecretPolicy.log2(26) + steps + 3, "runs such as abc or 123");
+    costs("zyxw", SecretPolicy.log2(26) + steps + 2, "runs such as abc or 123");
+    costs("aceg", SecretPolicy.log2(26) + steps + 2, "runs such as abc or 123");
+    double keys = SecretPolicy.log2(94);
+    costs("asdfghjk", keys + 3, "keyboard runs");
+    costs("ASDFGHJK", keys + 1 + 3, "keyboard runs"); // the shift key
+    costs("1qaz", keys + 2, "keyboard runs"); // down a column
+    // Four characters of a 69-character alphabet, then a repeat at position 4 of length 4.
+    costs("xq7!xq7!", 4 * SecretPolicy.log2(10 + 26 + 33) + 2 + 2 + 1, "repeats");
+  }
 }
