@@ -158,7 +158,10 @@ public final class CookieCodec {
    * then sends alongside (often before) the real one. So, rather than trusting the first: with no cookie of this
    * name the result is {@link Verification.Status#MISSING}; otherwise each one (at most 8) is verified, and the
    * result is the valid one when all valid ones carry the same value, {@link Verification.Status#AMBIGUOUS} when
-   * valid ones disagree or there are more than 8, and the first one's rejection when none is valid. Never throws.
+   * valid ones disagree or there are more than 8, and the first one's rejection when none is valid. When the
+   * header was {@linkplain CookieHeader#isTruncated() truncated} by a limit, a duplicate may have been dropped
+   * (an attacker can pad the header to push the genuine cookie out), so any cookie of this name there is {@link
+   * Verification.Status#AMBIGUOUS}. Never throws.
    *
    * @param header the request's parsed {@code Cookie} header(s); {@code null} counts as no cookie
    * @return the result, as for {@link #verify(String)}
@@ -171,6 +174,10 @@ public final class CookieCodec {
     List<String> candidates = header.values(cookieName);
     if (candidates.isEmpty()) {
       return Verification.MISSING;
+    }
+    if (header.isTruncated()) {
+      // A limit dropped part of the request: a second cookie of this name may be among it.
+      return Verification.AMBIGUOUS;
     }
     if (candidates.size() == 1) {
       return verify(candidates.get(0));

@@ -17,29 +17,37 @@ import java.util.Set;
  * List<String> all = cookies.values("theme");       // every value of that name, in order
  * }</pre>
  *
- * <p>Parsing never throws. Pairs are split on {@code ;}; names and values are trimmed of spaces and tabs; a pair
- * without {@code =} or with an empty name is skipped; values are kept exactly as sent (never URL-decoded, quotes
- * kept). Input past 16 KiB, and pairs past the 256th, are ignored: real browsers send far less.
+ * <p>Parsing never throws, and its work is linear in the text it reads: each character is looked at a bounded
+ * number of times. Pairs are split on {@code ;}; names and values are trimmed of spaces and tabs; a pair without
+ * {@code =} or with an empty name is skipped; values are kept exactly as sent (never URL-decoded, quotes kept).
+ * At most {@link #MAX_INPUT} characters (16 KiB, over all headers) are read and at most {@link #MAX_PAIRS} pairs
+ * kept: real browsers send far less. When a limit cuts anything off, the pair cut in two is dropped (never kept
+ * shortened) and {@link #isTruncated()} says so.
  *
  * <h2>Security</h2>
  * A request can carry several cookies of one name (cookie tossing from a sibling subdomain or an HTTP page):
  * {@link #values(String)} returns them all and {@link CookieCodec#verifyHeader(CookieHeader)} trusts none unless
- * they agree. {@link #toString()} shows names only, never values.
+ * they agree. An attacker who can add cookies can also pad the header so that a limit drops the genuine
+ * duplicate; so a truncated header that holds the wanted name is {@link Verification.Status#AMBIGUOUS} there,
+ * never valid. {@link #toString()} shows names only, never values.
  */
 public final class CookieHeader {
-  /** Characters of header text read at most; the rest is ignored. */
+  /** Characters of header text read at most, over all headers; the rest is ignored. */
   public static final int MAX_INPUT = 16 * 1024;
   /** Pairs kept at most. */
   public static final int MAX_PAIRS = 256;
 
-  private static final CookieHeader EMPTY = new CookieHeader(List.of(), List.of());
+  private static final CookieHeader EMPTY = new CookieHeader(List.of(), List.of(), false);
+  private static final CookieHeader EMPTY_TRUNCATED = new CookieHeader(List.of(), List.of(), true);
 
   private final List<String> names;
   private final List<String> values;
+  private final boolean truncated;
 
-  private CookieHeader(List<String> names, List<String> values) {
+  private CookieHeader(List<String> names, List<String> values, boolean truncated) {
     this.names = names;
     this.values = values;
+    this.truncated = truncated;
   }
 
   /**
@@ -60,51 +68,104 @@ public final class CookieHeader {
    * @return the pairs found, in order
    */
   public static CookieHeader parse(Collection<String> headers) {
-    if (headers == null || headers.isEmpty()) {
-      return EMPTY;
-    }
+    return headers == null || headers.isEmpty() ? EMPTY : parseAll(headers, null);
+  }
+
+  /**
+   * The parser. Linear: the {@code ;} searches start where the last one ended, the {@code =} search starts past
+   * the last {@code =} found (an {@code =} in a later piece is remembered, never searched for again), and a
+   * header longer than the input left is cut to it before any search. When {@code work} is not null, {@code
+   * work[0]} is increased by an upper bound of the characters read (searched, trimmed, copied), for tests.
+   */
+  static CookieHeader parseAll(Collection<String> headers, long[] work) {
     List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();
     int budget = MAX_INPUT;
-    for (String header : headers) {
-      if (header == null) {
+    boolean truncated = false;
+    for (String h : headers) {
+      if (h == null) {
         continue;
       }
-      int end = Math.min(header.length(), budget);
-      budget -= end;
-      parseInto(header, end, names, values);
-      if (budget <= 0 || names.size() >= MAX_PAIRS) {
+      int len = h.length();
+      if (budget <= 0) {
+        truncated |= len > 0; // not read at all
+        continue;
+      }
+      boolean cut = len > budget;
+      String text = cut ? h.substring(0, budget) : h;
+      if (cut && work != null) {
+        work[0] += budget;
+      }
+      budget -= text.length();
+      if (!parseInto(text, cut, names, values, work)) {
+        truncated = true;
         break;
       }
     }
-    return names.isEmpty() ? EMPTY : new CookieHeader(names, values);
+    if (names.isEmpty()) {
+      return truncated ? EMPTY_TRUNCATED : EMPTY;
+    }
+    return new CookieHeader(names, values, truncated);
   }
 
-  private static void parseInto(String h, int end, List<String> names, List<String> values) {
+  /**
+   * Adds the pairs of {@code h}. Returns {@code false} when something was cut off: the last pair ran past the
+   * input limit ({@code cut}), or a pair beyond the {@link #MAX_PAIRS}th was found.
+   */
+  private static boolean parseInto(String h, boolean cut, List<String> names, List<String> values, long[] work) {
+    int n = h.length();
+    long read = 0;
     int i = 0;
-    while (i < end && names.size() < MAX_PAIRS) {
+    int eq = -1; // the first '=' at or after i, n when there is none; stale when below i
+    boolean complete = true;
+    while (true) {
       int semi = h.indexOf(';', i);
-      int pairEnd = semi < 0 || semi > end ? end : semi;
-      int eq = h.indexOf('=', i);
-      if (eq >= 0 && eq < pairEnd) {
+      int pairEnd = semi < 0 ? n : semi;
+      read += Math.min(pairEnd + 1, n) - i;
+      if (semi < 0 && cut) {
+        complete = false; // the pair in progress is cut in two: dropped, never kept shortened
+        break;
+      }
+      if (eq < i) {
+        int e = h.indexOf('=', i);
+        eq = e < 0 ? n : e;
+        read += Math.min(eq + 1, n) - i;
+      }
+      if (eq < pairEnd) {
+        read += 2L * (pairEnd - i); // trimming and copying the name and the value
         String name = trim(h, i, eq);
         if (!name.isEmpty()) {
+          if (names.size() == MAX_PAIRS) {
+            complete = false;
+            break;
+          }
           names.add(name);
           values.add(trim(h, eq + 1, pairEnd));
         }
       }
-      i = pairEnd + 1;
+      if (semi < 0) {
+        break;
+      }
+      i = semi + 1;
     }
+    if (work != null) {
+      work[0] += read;
+    }
+    return complete;
   }
 
   private static String trim(String s, int from, int to) {
-    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+    while (from < to && isBlank(s.charAt(from))) {
       from++;
     }
-    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+    while (to > from && isBlank(s.charAt(to - 1))) {
       to--;
     }
     return s.substring(from, to);
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
   }
 
   /**
@@ -144,8 +205,20 @@ public final class CookieHeader {
     return names.size();
   }
 
+  /**
+   * Whether a limit cut anything off: text past {@link #MAX_INPUT} characters, or pairs past the {@link
+   * #MAX_PAIRS}th. A pair that was cut off may have been a second cookie of any name, so {@link
+   * CookieCodec#verifyHeader(CookieHeader)} trusts no cookie of a truncated header. Default: {@code false} for
+   * an empty or {@code null} input.
+   *
+   * @return {@code true} when some of the input was not parsed
+   */
+  public boolean isTruncated() {
+    return truncated;
+  }
+
   @Override
   public String toString() {
-    return "CookieHeader" + names;
+    return "CookieHeader" + names + (truncated ? " (truncated)" : "");
   }
 }

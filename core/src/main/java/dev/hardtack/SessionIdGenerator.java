@@ -22,6 +22,17 @@ import java.util.Arrays;
  * {@code Math.random} or {@code UUID}. The default of 192 bits leaves a guessing attacker facing 2<sup>192</sup>
  * possibilities per live session (OWASP asks for at least 64 bits of entropy; 128 is the floor here). Ids are
  * base64url without padding, so they are valid cookie values and URL path segments as they are.
+ *
+ * <p>A VM snapshot (CRaC, AWS Lambda SnapStart, a cloned virtual machine) copies the generators' state, so
+ * processes restored from one snapshot would issue the same ids, and the same AES-GCM nonces for {@link
+ * CookieCodec.Builder#encrypted() encrypted} cookies, until their next reseed. Call {@link #reseedAll()} once
+ * after each restore, from the platform's restore hook (with CRaC and SnapStart, a {@code org.crac.Resource}'s
+ * {@code afterRestore}; SECURITY.md shows one):
+ *
+ * <pre>{@code
+ * SessionIdGenerator.reseedAll();          // in the after-restore hook
+ * String fresh = ids.next();               // drawn from a freshly reseeded generator
+ * }</pre>
  */
 public final class SessionIdGenerator {
   /** The default size of an id, in bits. */
@@ -76,6 +87,20 @@ public final class SessionIdGenerator {
     Arrays.fill(random, 0, bytes, (byte) 0);
     Arrays.fill(chars, 0, n, (byte) 0);
     return id;
+  }
+
+  /**
+   * Makes every thread's CSPRNG (the one behind session ids and AES-GCM nonces) discard what it has buffered and
+   * reseed from the operating system before its next draw. Call it once after restoring a VM snapshot (CRaC,
+   * AWS Lambda SnapStart, a cloned virtual machine); it is not needed otherwise, since each generator reseeds
+   * every minute on its own. Cheap: it bumps a counter that each draw reads once (a volatile read), so it may be
+   * called at any time from any thread; it takes effect on each thread's next draw.
+   *
+   * <p>Security: this makes the generators as fresh as the operating system's source after the restore; that
+   * the kernel's own random pool is fresh after a restore is up to the platform (see SECURITY.md).
+   */
+  public static void reseedAll() {
+    Csprng.reseedAll();
   }
 
   /**

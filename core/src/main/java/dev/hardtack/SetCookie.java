@@ -26,9 +26,13 @@ import java.util.Objects;
  * Names must be RFC 7230 tokens and values RFC 6265 cookie-octets (optionally in double quotes), so neither can
  * carry {@code ;}, a comma, white space, CR or LF into the header. Paths and domains are checked the same way.
  * The {@code __Host-} prefix requires {@code Secure}, {@code Path=/} and no {@code Domain}; {@code __Secure-}
- * requires {@code Secure}; the prefixes are matched in any letter case, as browsers now do. {@code SameSite=None}
- * and {@code Partitioned} require {@code Secure}. {@code name=value} may be at most 4096 characters, the size
- * browsers promise to store. {@link #toString()} hides the value.
+ * requires {@code Secure}; {@code __Http-} requires {@code Secure} and {@code HttpOnly}, and {@code
+ * __Host-Http-} the {@code __Host-} rules and {@code HttpOnly} (RFC 6265bis); the prefixes are matched in any
+ * letter case, as browsers now do, since a browser drops a cookie that breaks its prefix's rules. {@code
+ * SameSite=None} and {@code Partitioned} require {@code Secure}. A {@code Domain} must have at least two labels
+ * ({@code Domain=com} would offer the cookie to a whole top-level domain, and browsers drop it). {@code
+ * name=value} may be at most 4096 characters, the size browsers promise to store. {@link #toString()} hides the
+ * value.
  */
 public final class SetCookie {
   /** The longest {@code name=value} browsers must store. */
@@ -159,10 +163,11 @@ public final class SetCookie {
 
     /**
      * {@code Max-Age}, in whole seconds. Default: none (a session cookie, dropped when the browser closes).
-     * {@link Duration#ZERO} deletes the cookie (and adds an {@code Expires} in 1970 for old browsers). At most 400
-     * days; not negative.
+     * {@link Duration#ZERO} deletes the cookie (and adds an {@code Expires} in 1970 for old browsers). A fraction
+     * of a second is rounded up, so that a positive duration never becomes {@code Max-Age=0}, which would delete
+     * the cookie: {@code Duration.ofMillis(999)} gives {@code Max-Age=1}. At most 400 days; not negative.
      *
-     * @param maxAge from zero to 400 days, whole seconds; checked by {@link #build()}
+     * @param maxAge from zero to 400 days; checked by {@link #build()}
      * @return this builder
      */
     public Builder maxAge(Duration maxAge) {
@@ -172,9 +177,10 @@ public final class SetCookie {
 
     /**
      * {@code Domain}. Default: none, so the cookie goes back only to the host that set it (the safest choice,
-     * and required by {@code __Host-}). A leading dot is dropped, as browsers do.
+     * and required by {@code __Host-}). A leading dot is dropped, as browsers do. A single label ({@code com},
+     * {@code localhost}) is refused: for a cookie of one host, leave the domain out.
      *
-     * @param domain a host name; checked by {@link #build()}
+     * @param domain a host name of two labels or more; checked by {@link #build()}
      * @return this builder
      */
     public Builder domain(String domain) {
@@ -242,8 +248,9 @@ public final class SetCookie {
      *
      * @return the header
      * @throws IllegalArgumentException for an invalid name, value, path or domain, a name and value over 4096
-     *     characters, a broken {@code __Host-} or {@code __Secure-} rule, {@code SameSite=None} or {@code
-     *     Partitioned} without {@code Secure}, or a negative or over-long {@code maxAge}
+     *     characters, a single-label domain, a broken {@code __Host-}, {@code __Secure-}, {@code __Http-} or
+     *     {@code __Host-Http-} rule, {@code SameSite=None} or {@code Partitioned} without {@code Secure}, or a
+     *     negative or over-long {@code maxAge}
      */
     public SetCookie build() {
       if (!isToken(name)) {
@@ -269,6 +276,11 @@ public final class SetCookie {
         if (!isDomain(dom)) {
           throw new IllegalArgumentException("the domain must be a host name: letters, digits, '-' and '.'");
         }
+        if (dom.indexOf('.') < 0) {
+          throw new IllegalArgumentException(
+              "the domain must have two labels or more (a single label such as com covers a whole top-level"
+                  + " domain); for a cookie of one host, set no domain");
+        }
       }
       String lower = name.toLowerCase(Locale.ROOT);
       if (lower.startsWith("__host-") && (!secure || dom != null || !path.equals("/"))) {
@@ -276,6 +288,12 @@ public final class SetCookie {
       }
       if (lower.startsWith("__secure-") && !secure) {
         throw new IllegalArgumentException("a __Secure- cookie needs Secure");
+      }
+      if (lower.startsWith("__host-http-") && !httpOnly) {
+        throw new IllegalArgumentException("a __Host-Http- cookie needs HttpOnly");
+      }
+      if (lower.startsWith("__http-") && (!secure || !httpOnly)) {
+        throw new IllegalArgumentException("an __Http- cookie needs Secure and HttpOnly");
       }
       if (sameSite == SameSite.NONE && !secure) {
         throw new IllegalArgumentException("SameSite=None needs Secure");
@@ -289,8 +307,10 @@ public final class SetCookie {
       StringBuilder h = new StringBuilder(name.length() + value.length() + 96);
       h.append(name).append('=').append(value);
       if (maxAge != null) {
-        h.append("; Max-Age=").append(maxAge.toSeconds());
-        if (maxAge.toSeconds() == 0) {
+        // Rounded up: a positive fraction of a second is never Max-Age=0, which deletes the cookie.
+        long seconds = maxAge.getSeconds() + (maxAge.getNano() > 0 ? 1 : 0);
+        h.append("; Max-Age=").append(seconds);
+        if (seconds == 0) {
           h.append("; Expires=").append(EPOCH_EXPIRES);
         }
       }

@@ -67,7 +67,8 @@ public final class Verification {
     MISSING,
     /**
      * {@link CookieCodec#verifyHeader}: several cookies of the codec's name verified with different values (cookie
-     * tossing), or there were too many to check. None is trusted.
+     * tossing), or there were too many to check, or the header was cut off by a limit (a duplicate may have been
+     * dropped). None is trusted.
      */
     AMBIGUOUS
   }

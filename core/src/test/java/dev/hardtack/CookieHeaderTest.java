@@ -1,11 +1,17 @@
 package dev.hardtack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,8 +79,110 @@ class CookieHeaderTest {
     String huge = "a=b; ".repeat(1_000_000);
     CookieHeader h = CookieHeader.parse(huge);
     assertTrue(h.size() <= CookieHeader.MAX_PAIRS);
+    assertTrue(h.isTruncated());
+    // A value cut by the input limit is dropped, not kept shortened.
     CookieHeader big = CookieHeader.parse("x=" + "v".repeat(100_000));
-    assertTrue(big.values("x").get(0).length() < CookieHeader.MAX_INPUT);
+    assertEquals(List.of(), big.values("x"));
+    assertTrue(big.isTruncated());
+  }
+
+  @Test
+  void parse_exactly256PairsAndTrailingSeparators_notTruncated() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < CookieHeader.MAX_PAIRS; i++) {
+      b.append("n").append(i).append("=v; ");
+    }
+    CookieHeader h = CookieHeader.parse(b.append(";; novalue; =nameless").toString());
+    assertEquals(CookieHeader.MAX_PAIRS, h.size());
+    assertFalse(h.isTruncated());
+    assertFalse(CookieHeader.parse("a=1; b=2").isTruncated());
+    assertFalse(CookieHeader.parse("x".repeat(CookieHeader.MAX_INPUT - 2) + "=v").isTruncated());
+  }
+
+  @Test
+  void parse_inputPastTheLimitInALaterHeader_truncated() {
+    CookieHeader h = CookieHeader.parse(List.of("a=" + "v".repeat(CookieHeader.MAX_INPUT - 2), "b=1"));
+    assertEquals(List.of("v".repeat(CookieHeader.MAX_INPUT - 2)), h.values("a"));
+    assertEquals(List.of(), h.values("b"));
+    assertTrue(h.isTruncated());
+    assertTrue(h.toString().contains("truncated"));
+    // An empty header after the limit cuts nothing off.
+    assertFalse(CookieHeader.parse(List.of("a=" + "v".repeat(CookieHeader.MAX_INPUT - 2), "")).isTruncated());
+  }
+
+  /** The parser's own upper bound of the characters it read: searched, trimmed, copied. */
+  private static long work(String header) {
+    long[] work = new long[1];
+    CookieHeader.parseAll(List.of(header), work);
+    return work[0];
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a;", ";", "=", "a", " ", "a=b; ", " = ; ", "a=;", "ab=\t\t;", "=;", "a=b=c;"})
+  void parseAll_oneMebibyteOfAnyShape_readsAtMostFiveTimesTheLimit(String piece) {
+    // The quadratic parser looked for '=' with indexOf from each piece to the end of the whole header: for
+    // "a;" that was 8192 pieces times 1 MiB. Here each search starts past the last one, nothing past the limit
+    // is read, and the whole parse reads each character within the limit at most five times.
+    String header = piece.repeat(1024 * 1024 / piece.length() + 1);
+    long work = work(header);
+    assertTrue(work <= 5L * CookieHeader.MAX_INPUT, () -> work + " for " + header.length() + " chars");
+  }
+
+  @Property(tries = 300)
+  void parseAll_anyHeader_readsEachCharacterAtMostFiveTimes(@ForAll("headers") String header) {
+    long work = work(header);
+    long read = Math.min(header.length(), CookieHeader.MAX_INPUT);
+    assertTrue(work <= 5 * read, () -> work + " for " + read + " chars");
+  }
+
+  @Property(tries = 300)
+  void parse_anyHeader_sameAsASplitOnEverySemicolon(@ForAll("headers") String header) {
+    // A reference parser, written the obvious way, for headers within the limits.
+    if (header.length() > CookieHeader.MAX_INPUT) {
+      return;
+    }
+    List<String> names = new java.util.ArrayList<>();
+    List<String> values = new java.util.ArrayList<>();
+    for (String piece : header.split(";", -1)) {
+      int eq = piece.indexOf('=');
+      if (eq >= 0 && !strip(piece.substring(0, eq)).isEmpty()) {
+        names.add(strip(piece.substring(0, eq)));
+        values.add(strip(piece.substring(eq + 1)));
+      }
+    }
+    CookieHeader h = CookieHeader.parse(header);
+    int kept = Math.min(names.size(), CookieHeader.MAX_PAIRS);
+    assertEquals(kept, h.size());
+    assertEquals(names.size() > CookieHeader.MAX_PAIRS, h.isTruncated());
+    for (String name : h.names()) {
+      List<String> expected = new java.util.ArrayList<>();
+      for (int i = 0; i < kept; i++) {
+        if (names.get(i).equals(name)) {
+          expected.add(values.get(i));
+        }
+      }
+      assertEquals(expected, h.values(name));
+    }
+  }
+
+  private static String strip(String s) {
+    int from = 0;
+    int to = s.length();
+    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+      from++;
+    }
+    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+      to--;
+    }
+    return s.substring(from, to);
+  }
+
+  @Provide
+  Arbitrary<String> headers() {
+    Arbitrary<String> piece = Arbitraries.oneOf(
+        Arbitraries.of("a", "=", ";", " ", "\t", "sid", "v", "; ", "=="),
+        Arbitraries.strings().ofMaxLength(8));
+    return piece.list().ofMaxSize(4000).map(l -> String.join("", l));
   }
 
   @Test

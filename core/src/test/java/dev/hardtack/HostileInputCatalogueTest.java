@@ -378,8 +378,26 @@ class HostileInputCatalogueTest {
         () -> KeyRing.of("changeme".repeat(4).getBytes(StandardCharsets.US_ASCII))));
     rows.add(row("D11 a password", "throws IllegalArgumentException",
         () -> KeyRing.of("password-password-password-123456".getBytes(StandardCharsets.US_ASCII))));
-    rows.add(row("D11 a passphrase without repeats is accepted: the policy is a net, not an entropy meter", "built",
+    rows.add(row("D11 a passphrase of common words", "throws IllegalArgumentException",
         () -> KeyRing.of("correct horse battery staple 2024".getBytes(StandardCharsets.US_ASCII))));
+    rows.add(row("D11 words joined by dashes", "throws IllegalArgumentException",
+        () -> KeyRing.of("my-super-secret-key-for-hardtack".getBytes(StandardCharsets.US_ASCII))));
+    rows.add(row("D11 capitalised words and an ascending run", "throws IllegalArgumentException",
+        () -> KeyRing.of("ThisIsMySecretKeyForCookies12345".getBytes(StandardCharsets.US_ASCII))));
+    rows.add(row("D11 keyboard rows", "throws IllegalArgumentException",
+        () -> KeyRing.of("qwertyuiopasdfghjklzxcvbnm123456".getBytes(StandardCharsets.US_ASCII))));
+    rows.add(row("D11 ascending hex digits", "throws IllegalArgumentException",
+        () -> KeyRing.of("0123456789abcdef0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII))));
+    rows.add(row("D11 the bytes 0x00..0x1f", "throws IllegalArgumentException", () -> {
+      byte[] b = new byte[32];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) i;
+      }
+      return KeyRing.of(b);
+    }));
+    rows.add(row("D11 a long sentence of words outside the list is accepted: the policy is a net, not an entropy"
+        + " meter", "built",
+        () -> KeyRing.of("hardtack is lovely and my cookies are delicious".getBytes(StandardCharsets.US_ASCII))));
     rows.add(row("D11 low-variety hex digits", "throws IllegalArgumentException",
         () -> KeyRing.of("0101010101010101010101010101010110".getBytes(StandardCharsets.US_ASCII))));
     rows.add(row("D12 Apache Shiro's public default key", "throws IllegalArgumentException",
@@ -450,6 +468,12 @@ class HostileInputCatalogueTest {
         () -> SetCookie.builder("sid", "v").domain("example.com\r\nX: y").build()));
     rows.add(row("G6 domain with a space", "throws IllegalArgumentException",
         () -> SetCookie.builder("sid", "v").domain("example .com").build()));
+    rows.add(row("G6 single-label domain (a whole top-level domain)", "throws IllegalArgumentException",
+        () -> SetCookie.builder("sid", "v").domain("com").build()));
+    rows.add(row("G6 __Http- prefix without HttpOnly (browsers drop it)", "throws IllegalArgumentException",
+        () -> SetCookie.builder("__Http-sid", "v").httpOnly(false).build()));
+    rows.add(row("G6 __Host-Http- prefix without HttpOnly", "throws IllegalArgumentException",
+        () -> SetCookie.builder("__Host-Http-sid", "v").httpOnly(false).build()));
     rows.add(row("G7 name and value 4097 characters", "throws IllegalArgumentException",
         () -> SetCookie.builder("sid", "v".repeat(4094)).build()));
     rows.add(row("G7 name and value exactly 4096 characters", "built",
@@ -472,6 +496,12 @@ class HostileInputCatalogueTest {
         () -> verifyHeader(signed(), List.of("sid=" + victimValue, "sid=" + otherValue))));
     rows.add(row("G10 the cookie after 16 KiB of header is ignored", "MISSING",
         () -> verifyHeader(signed(), List.of("junk=" + "j".repeat(16 * 1024), "sid=" + victimValue))));
+    rows.add(row("G10 tossing through truncation: the planted cookie first, the real one pushed past 16 KiB",
+        "AMBIGUOUS", () -> verifyHeader(signed(),
+            List.of("sid=" + otherValue + "; pad=" + "p".repeat(16 * 1024) + "; sid=" + victimValue))));
+    rows.add(row("G10 tossing through truncation: the real one pushed past the 256th pair", "AMBIGUOUS",
+        () -> verifyHeader(signed(),
+            List.of("sid=" + otherValue + "; " + "p=1; ".repeat(255) + "sid=" + victimValue))));
     rows.add(row("G11 nameless =value", "MISSING", () -> verifyHeader(signed(), List.of("=" + victimValue))));
     rows.add(row("G11 name in another letter case", "MISSING",
         () -> verifyHeader(signed(), List.of("SID=" + victimValue))));

@@ -2,6 +2,7 @@ package dev.hardtack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -328,6 +329,17 @@ class JavadocExamplesTest {
     String id = ids.next();
     assertTrue(id.matches("[A-Za-z0-9_-]{32}"), id);
     assertEquals(192, ids.bits());
+  }
+
+  /** {@link SessionIdGenerator#reseedAll()}: after a restore, the next id comes from a reseeded generator. */
+  @Test
+  void sessionIdExample_reseedAllAfterRestore_nextIdStillWellFormed() {
+    SessionIdGenerator ids = SessionIdGenerator.create();
+    String before = ids.next();
+    SessionIdGenerator.reseedAll();          // in the after-restore hook
+    String fresh = ids.next();               // drawn from a freshly reseeded generator
+    assertTrue(fresh.matches("[A-Za-z0-9_-]{32}"), fresh);
+    assertNotEquals(before, fresh);
   }
 
   /** {@link KeyInfo}: its toString as the comment shows it, with a deadline and a last use. */

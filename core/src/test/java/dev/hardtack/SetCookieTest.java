@@ -2,6 +2,7 @@ package dev.hardtack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,53 @@ class SetCookieTest {
         () -> SetCookie.builder("a", "v").maxAge(Duration.ofDays(401)).build());
     assertEquals("a=v; Max-Age=34560000; Path=/; Secure; HttpOnly; SameSite=Lax",
         SetCookie.builder("a", "v").maxAge(Duration.ofDays(400)).build().headerValue());
+  }
+
+  @Test
+  void build_positiveMaxAgeUnderOneSecond_roundedUpNeverZero() {
+    // Max-Age=0 deletes the cookie: a positive duration must never become it.
+    assertTrue(SetCookie.builder("a", "v").maxAge(Duration.ofMillis(999)).build().headerValue()
+        .startsWith("a=v; Max-Age=1; Path=/"));
+    assertTrue(SetCookie.builder("a", "v").maxAge(Duration.ofNanos(1)).build().headerValue()
+        .startsWith("a=v; Max-Age=1; Path=/"));
+    assertTrue(SetCookie.builder("a", "v").maxAge(Duration.ofMillis(1500)).build().headerValue()
+        .startsWith("a=v; Max-Age=2; Path=/"));
+    assertTrue(SetCookie.builder("a", "v").maxAge(Duration.ofSeconds(1)).build().headerValue()
+        .startsWith("a=v; Max-Age=1; Path=/"));
+    assertTrue(SetCookie.builder("a", "v").maxAge(Duration.ZERO).build().headerValue()
+        .startsWith("a=v; Max-Age=0; Expires="));
+    assertThrows(IllegalArgumentException.class,
+        () -> SetCookie.builder("a", "v").maxAge(Duration.ofDays(400).plusNanos(1)).build());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"__Http-sid", "__http-sid", "__HTTP-sid"})
+  void build_httpPrefixWithoutHttpOnlyOrSecure_illegalArgument(String name) {
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder(name, "v").httpOnly(false).build());
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder(name, "v").secure(false).build());
+    assertEquals(name + "=v; Domain=example.com; Path=/app; Secure; HttpOnly; SameSite=Lax",
+        SetCookie.builder(name, "v").domain("example.com").path("/app").build().headerValue());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"__Host-Http-sid", "__host-http-sid", "__HOST-HTTP-sid"})
+  void build_hostHttpPrefixRulesBroken_illegalArgument(String name) {
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder(name, "v").httpOnly(false).build());
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder(name, "v").secure(false).build());
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder(name, "v").domain("example.com").build());
+    assertThrows(IllegalArgumentException.class, () -> SetCookie.builder(name, "v").path("/app").build());
+    assertEquals(name + "=v; Path=/; Secure; HttpOnly; SameSite=Lax",
+        SetCookie.builder(name, "v").build().headerValue());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"com", ".com", "localhost", "COM", "internal"})
+  void build_singleLabelDomain_illegalArgument(String domain) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SetCookie.builder("a", "v").domain(domain).build());
+    assertTrue(e.getMessage().contains("two labels"), e.getMessage());
+    assertTrue(SetCookie.builder("a", "v").domain("a." + domain.replace(".", "")).build().headerValue()
+        .contains("; Domain=a."));
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Cryptographically secure random bytes without a global lock: each thread has its own ChaCha20 keystream
@@ -23,6 +24,12 @@ import java.util.Arrays;
  *       every {@value #RESEED_SECONDS} seconds, by XOR-ing 32 fresh bytes into the key.
  * </ul>
  *
+ * <p>A VM snapshot (CRaC, AWS Lambda SnapStart, a cloned virtual machine) copies every thread's key and buffer:
+ * every process restored from one snapshot would hand out the same bytes (the same session ids, the same GCM
+ * nonces) until each thread's next reseed, which the time bound does not promise to bring soon enough. {@link
+ * #reseedAll()}, called once after a restore, makes every thread's next draw discard its buffer and reseed
+ * first. It costs the hot path one volatile read per call, of a generation counter; nothing else.
+ *
  * <p>Why not the JDK's DRBG per thread, or AES-CTR: both were measured against this one (see docs/BENCHMARKS.md);
  * the DRBG costs several times more per id, and AES-CTR through JCA needs a {@code Cipher} re-initialized (and a
  * key object allocated) at every refill, which erases keys no better and runs no faster at this buffer size.
@@ -36,14 +43,46 @@ public final class Csprng {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final SecureRandom SYSTEM = new SecureRandom();
   private static final ThreadLocal<Csprng> CURRENT = ThreadLocal.withInitial(Csprng::new);
+  /** Bumped by {@link #reseedAll()}; a generator that has seen an older value reseeds before its next draw. */
+  private static final AtomicInteger GENERATION = new AtomicInteger();
 
   private final int[] key = new int[8];
   private final byte[] buf = new byte[BLOCKS * 64];
   private int pos = buf.length;
   private int refillsSinceSeed = RESEED_REFILLS;
   private long seededAt;
+  private int generation = GENERATION.get();
 
   private Csprng() {}
+
+  /** A copy of {@code other}'s whole state, as a VM snapshot would make; for tests. */
+  private Csprng(Csprng other) {
+    System.arraycopy(other.key, 0, key, 0, key.length);
+    System.arraycopy(other.buf, 0, buf, 0, buf.length);
+    pos = other.pos;
+    refillsSinceSeed = other.refillsSinceSeed;
+    seededAt = other.seededAt;
+    generation = other.generation;
+  }
+
+  /** The calling thread's generator; for tests. */
+  static Csprng current() {
+    return CURRENT.get();
+  }
+
+  /** A clone of this generator's state, as restoring a snapshot twice would make; for tests. */
+  Csprng cloneForTest() {
+    return new Csprng(this);
+  }
+
+  /**
+   * Makes every thread's generator discard its buffered output and reseed from the operating system before its
+   * next draw. Call it once after a VM snapshot is restored. Cheap: it bumps a counter, and each generator
+   * compares that counter (one volatile read) on each call.
+   */
+  public static void reseedAll() {
+    GENERATION.incrementAndGet();
+  }
 
   /** Fills {@code out} with random bytes. */
   public static void nextBytes(byte[] out) {
@@ -58,7 +97,14 @@ public final class Csprng {
     CURRENT.get().fill(out, off, len);
   }
 
-  private void fill(byte[] out, int off, int len) {
+  void fill(byte[] out, int off, int len) {
+    int g = GENERATION.get();
+    if (g != generation) {
+      generation = g;
+      Arrays.fill(buf, (byte) 0);
+      pos = buf.length;
+      refillsSinceSeed = RESEED_REFILLS; // the next refill reseeds first
+    }
     while (len > 0) {
       if (pos == buf.length) {
         refill();

@@ -77,6 +77,10 @@ public final class Utf8 {
 
   /**
    * Decodes what {@link #encodeWtf8} wrote. Never throws: a byte sequence that is not WTF-8 yields {@code null}.
+   *
+   * <p>Only the shortest form is accepted, so that each string has exactly one encoding: overlong sequences,
+   * code points above U+10FFFF, and a surrogate pair written as two three-byte sequences (CESU-8) instead of one
+   * four-byte sequence are all refused. A lone surrogate is three bytes, as {@link #encodeWtf8} writes it.
    */
   public static String decodeWtf8(byte[] b, int off, int len) {
     int seen = 0;
@@ -91,6 +95,8 @@ public final class Utf8 {
     int o = 0;
     int end = off + len;
     int i = off;
+    // Whether the last sequence was a high surrogate in three bytes: a low one in three bytes may not follow.
+    boolean loneHigh = false;
     while (i < end) {
       int b0 = b[i] & 0xff;
       if (b0 < 0x80) {
@@ -101,11 +107,13 @@ public final class Utf8 {
         i += 2;
       } else if (b0 >= 0xe0 && b0 < 0xf0 && i + 2 < end && cont(b[i + 1]) && cont(b[i + 2])) {
         int c = ((b0 & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f);
-        if (c < 0x800) {
-          return null;
+        if (c < 0x800 || (loneHigh && Character.isLowSurrogate((char) c))) {
+          return null; // overlong, or CESU-8: the pair has a four-byte form
         }
         out[o++] = (char) c;
         i += 3;
+        loneHigh = Character.isHighSurrogate((char) c);
+        continue;
       } else if (b0 >= 0xf0 && b0 < 0xf5 && i + 3 < end && cont(b[i + 1]) && cont(b[i + 2]) && cont(b[i + 3])) {
         int cp = ((b0 & 0x07) << 18) | ((b[i + 1] & 0x3f) << 12) | ((b[i + 2] & 0x3f) << 6) | (b[i + 3] & 0x3f);
         if (cp < 0x10000 || cp > 0x10ffff) {
@@ -117,6 +125,7 @@ public final class Utf8 {
       } else {
         return null;
       }
+      loneHigh = false;
     }
     return new String(out, 0, o);
   }

@@ -127,4 +127,34 @@ class CsprngTest {
     Arrays.fill(sevens, (byte) 7);
     assertArrayEquals(sevens, b);
   }
+
+  @Test
+  void reseedAll_afterASnapshotIsRestoredTwice_theCopiesDiverge() {
+    // A VM snapshot copies the generator's key and buffer: two processes restored from it draw the same bytes.
+    byte[] warm = new byte[100];
+    Csprng.nextBytes(warm); // the thread's generator exists and holds buffered output
+    Csprng original = Csprng.current();
+    Csprng copy = original.cloneForTest();
+    byte[] a = new byte[64];
+    byte[] b = new byte[64];
+    original.fill(a, 0, a.length);
+    copy.fill(b, 0, b.length);
+    assertArrayEquals(a, b, "a restored copy repeats the original's output");
+    // After reseedAll, each draws fresh bytes from the OS before its next output, so the two diverge at once,
+    // within what was buffered before.
+    Csprng.reseedAll();
+    original.fill(a, 0, a.length);
+    copy.fill(b, 0, b.length);
+    assertFalse(Arrays.equals(a, b), "the copies still agree after reseedAll");
+  }
+
+  @Test
+  void reseedAll_withoutARestore_outputStaysDistinct() {
+    byte[] a = new byte[32];
+    byte[] b = new byte[32];
+    Csprng.nextBytes(a);
+    Csprng.reseedAll();
+    Csprng.nextBytes(b);
+    assertFalse(Arrays.equals(a, b));
+  }
 }

@@ -114,6 +114,8 @@ class Utf8Test {
         "e0a0", "e0a041", "e041a0", // a 3-byte sequence cut short or broken
         "f09080", "f0908041", "f0904180", "f0419080", // a 4-byte sequence cut short or broken
         "61c2", "61e0a0", "61f09080", // the same after ASCII: the range ends mid-sequence
+        "eda080edb080", "eda0bdedb880", "edafbfedbfbf", // CESU-8: a surrogate pair in two 3-byte sequences
+        "61eda0bdedb88062", "f09f9880eda0bdedb880", // the same among other characters
     }) {
       assertNull(decodeEmbedded(HEX.parseHex(hex)), hex);
     }
