@@ -618,7 +618,7 @@ abstract class ContainerContractTest {
         "HardtackFilter hardtack: the environment variable 'HARDTACK_UNSET_VARIABLE' named by"
             + " keyring.passphrase-env is not set or empty");
     cases.put(Map.of(f, encrypted.toString()), "HardtackFilter hardtack: cannot use the keyring file: " + encrypted
-        + ": line 1: the file is encrypted: give its passphrase");
+        + ": line 1: the file is encrypted: give its passphrase (or make it a plain file with 'hardtack keyring decrypt')");
 
     for (Map.Entry<Map<String, String>, String> c : cases.entrySet()) {
       Started s = startWith(new HardtackFilter(name -> null), c.getKey());
