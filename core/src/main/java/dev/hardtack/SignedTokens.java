@@ -71,7 +71,9 @@ final class SignedTokens extends TokenFormat {
    *   <li>Compare it with the tag in constant time ({@link ConstantTime}): else BAD_SIGNATURE.
    *   <li>Ask the policy, with the key object that computed the tag: UNKNOWN_KEY unless that key is still live;
    *       then the issued-at against the clock, EXPIRED or NOT_YET_VALID.
-   *   <li>Decode the payload and return VALID, flagged for re-signing when the key is not the primary.
+   *   <li>Decode the payload (MALFORMED if it is not the one payload {@code sign} makes for its value: not
+   *       WTF-8, or a {@code *} payload whose value has a plain form) and return VALID, flagged for re-signing
+   *       when the key is not the primary.
    * </ol>
    */
   @Override
@@ -137,7 +139,8 @@ final class SignedTokens extends TokenFormat {
       byte[] data = s.data(Base64Codec.decodedLength(tagStart - 1 - bodyStart - 1));
       int len = Base64Codec.URL.decode(buf, bodyStart + 1, tagStart - 1, data, 0);
       value = Utf8.decodeWtf8(data, 0, len);
-      if (value == null) {
+      if (value == null || isPlain(value)) {
+        // Not WTF-8, or a value that has a plain payload: one value has one payload (docs/FORMAT.md).
         return Verification.MALFORMED;
       }
     } else {

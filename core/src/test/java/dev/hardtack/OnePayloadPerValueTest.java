@@ -50,6 +50,16 @@ class OnePayloadPerValueTest {
     assertEquals(Verification.Status.MALFORMED, verifyEncrypted(bytes).status(), what);
   }
 
+  /** A value that has a plain payload, minted in the {@code *} form too: a second payload for one value. */
+  @ParameterizedTest
+  @CsvSource({"616263, abc", "'', ''", "2d5f41397a, -_A9z"})
+  void verify_encodedPayloadOfAPlainValue_malformed(String hex, String value) throws Exception {
+    assertEquals(Verification.Status.MALFORMED, verifySigned(HexFormat.of().parseHex(hex)).status(), value);
+    // The plain payload is the one: the codec writes it, and it verifies.
+    String token = codec().build().sign(value);
+    assertEquals(value, codec().build().verify(token).value());
+  }
+
   @ParameterizedTest
   @CsvSource({
       "f09f9880, \ud83d\ude00",
