@@ -119,7 +119,8 @@ public final class KeyRing implements AutoCloseable {
    * @param secret at least 32 random bytes; copied, so the caller may zero its array afterwards
    * @return a new ring
    * @throws NullPointerException when {@code secret} is null
-   * @throws IllegalArgumentException when the secret is shorter than 32 bytes or plainly not random
+   * @throws IllegalArgumentException when the secret is shorter than 32 bytes or looks typed or patterned rather than
+   *     random (SECURITY.md, "Secret requirements")
    */
   public static KeyRing of(byte[] secret) {
     SecretPolicy.requireStrong(secret);
