@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,7 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One operation per task, each task on a new virtual thread (as a server on Java 21+ runs each request) or on one
  * pooled platform thread (as a classic server does), so that per-thread state rebuilt on every new thread shows.
- * Read the results net of {@link Op#EMPTY} on the same carrier: {@code (op - EMPTY)}.
+ * Two readings: the score, net of {@link Op#EMPTY} on the same carrier ({@code op - EMPTY}), which includes
+ * starting or waking the thread and is very noisy on a loaded machine; and the operation's own time measured
+ * inside the task with {@code System.nanoTime()} ({@code task:opNanos / task:ops}, from {@link OpTime}), which
+ * leaves the thread's start and hand-off out. {@code -prof gc} shows what a fresh thread allocates.
  *
  * <p>The module compiles for Java 17, so virtual threads are started through a method handle to
  * {@code Thread.startVirtualThread}; on a JDK without it (before 21) the {@link Carrier#NEW_VIRTUAL}
@@ -91,6 +95,8 @@ public class VirtualThreadBenchmark {
     Runnable task;
     volatile Object sink;
     int index;
+    /** Nanoseconds the last task's operation took, written by the task (read after join or get). */
+    long lastNanos;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -126,6 +132,12 @@ public class VirtualThreadBenchmark {
         default:
           throw new AssertionError(op);
       }
+      Runnable op = task;
+      task = () -> {
+        long t0 = System.nanoTime();
+        op.run();
+        lastNanos = System.nanoTime() - t0;
+      };
       if (carrier == Carrier.NEW_VIRTUAL && START_VIRTUAL == null) {
         skipped = true;
         System.err.println("VirtualThreadBenchmark: no virtual threads before Java 21 ("
@@ -164,9 +176,26 @@ public class VirtualThreadBenchmark {
     }
   }
 
+  /** The operation's own time, summed over an iteration: mean = opNanos / ops. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class OpTime {
+    public long opNanos;
+    public long ops;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      opNanos = 0;
+      ops = 0;
+    }
+  }
+
   /** Runs one task on the carrier and waits for it. */
   @Benchmark
-  public Object task(Work w) {
-    return w.run();
+  public Object task(Work w, OpTime t) {
+    Object r = w.run();
+    t.opNanos += w.lastNanos;
+    t.ops++;
+    return r;
   }
 }
