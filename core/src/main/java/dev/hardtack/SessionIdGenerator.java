@@ -67,9 +67,8 @@ public final class SessionIdGenerator {
    * @return base64url without padding, {@code ceil(bits / 6)} characters
    */
   public String next() {
-    Scratch s = Scratch.get();
-    byte[] random = s.data(bytes);
-    byte[] chars = s.plain(Base64Codec.encodedLength(bytes));
+    byte[] random = new byte[bytes];
+    byte[] chars = new byte[Base64Codec.encodedLength(bytes)];
     Csprng.nextBytes(random, 0, bytes);
     int n = Base64Codec.URL.encode(random, 0, bytes, chars, 0);
     String id = new String(chars, 0, n, StandardCharsets.ISO_8859_1);

@@ -34,7 +34,7 @@ final class SignedTokens extends TokenFormat {
           "the signed cookie would be " + length + " characters, over the " + maxTokenLength + " its name leaves");
     }
     // name binding || token before the tag || tag, laid out once in the thread's buffer.
-    Scratch s = Scratch.get();
+    Scratch s = new Scratch();
     int nb = nameBinding.length;
     byte[] buf = s.buf(nb + length);
     System.arraycopy(nameBinding, 0, buf, 0, nb);
@@ -85,7 +85,7 @@ final class SignedTokens extends TokenFormat {
     }
     // 2. One pass copies the token after the name binding's place, where the MAC reads it; the checks then
     // run over bytes.
-    Scratch s = Scratch.get();
+    Scratch s = new Scratch();
     int nb = nameBinding.length;
     int end = nb + n;
     byte[] buf = s.buf(end);
