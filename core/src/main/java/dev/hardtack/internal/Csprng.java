@@ -5,10 +5,13 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Cryptographically secure random bytes without a global lock: each thread has its own ChaCha20 keystream
- * generator (RFC 8439 block function), keyed from the operating system's entropy source.
+ * Cryptographically secure random bytes without a global lock and without per-thread state: a small striped
+ * pool of ChaCha20 keystream generators (RFC 8439 block function), each keyed from the operating system's
+ * entropy source and guarded by its own lock; a thread draws from the generator its thread id picks. A fresh
+ * (virtual) thread therefore finds a seeded generator and never reseeds from the OS for itself.
  *
  * <p>The design is the "fast key erasure" generator (D. J. Bernstein, 2017), as in the Linux kernel's CRNG and
  * OpenBSD's arc4random:
@@ -19,8 +22,8 @@ import java.util.Arrays;
  *   <li>every byte handed out is zeroed in the buffer, so neither the state nor the buffer lets anyone
  *       reconstruct past output (backtracking resistance);
  *   <li>the key is reseeded from {@link SecureRandom} (the OS source: {@code /dev/urandom}, {@code getrandom},
- *       or CryptoAPI) when the thread first draws, then every {@value #RESEED_REFILLS} refills and at least
- *       every {@value #RESEED_SECONDS} seconds, by XOR-ing 32 fresh bytes into the key.
+ *       or CryptoAPI) when the generator is first drawn from, then every {@value #RESEED_REFILLS} refills and at
+ *       least every {@value #RESEED_SECONDS} seconds, by XOR-ing 32 fresh bytes into the key.
  * </ul>
  *
  * <p>Why not the JDK's DRBG per thread, or AES-CTR: both were measured against this one (see docs/BENCHMARKS.md);
@@ -35,7 +38,18 @@ public final class Csprng {
   private static final VarHandle LE_INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final SecureRandom SYSTEM = new SecureRandom();
-  private static final ThreadLocal<Csprng> CURRENT = ThreadLocal.withInitial(Csprng::new);
+  /** The generators: a power of two, two per processor, 4 to 64. */
+  private static final Csprng[] STRIPES = new Csprng[
+      Integer.highestOneBit(Math.min(64, Math.max(4, 2 * Runtime.getRuntime().availableProcessors())) - 1) << 1];
+
+  static {
+    for (int i = 0; i < STRIPES.length; i++) {
+      STRIPES[i] = new Csprng();
+    }
+  }
+
+  /** Held while this generator's key and buffer are read or written (not synchronized: no pinned carrier). */
+  private final ReentrantLock lock = new ReentrantLock();
 
   private final int[] key = new int[8];
   private final byte[] buf = new byte[BLOCKS * 64];
@@ -47,7 +61,7 @@ public final class Csprng {
 
   /** Fills {@code out} with random bytes. */
   public static void nextBytes(byte[] out) {
-    CURRENT.get().fill(out, 0, out.length);
+    nextBytes(out, 0, out.length);
   }
 
   /** Fills {@code out[off, off + len)} with random bytes. */
@@ -55,7 +69,20 @@ public final class Csprng {
     if (off < 0 || len < 0 || len > out.length - off) {
       throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", length " + out.length);
     }
-    CURRENT.get().fill(out, off, len);
+    Csprng g = current();
+    g.lock.lock();
+    try {
+      g.fill(out, off, len);
+    } finally {
+      g.lock.unlock();
+    }
+  }
+
+  /** The calling thread's generator: its id, mixed (virtual threads' ids are consecutive), picks the stripe. */
+  @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+, and this library runs on 17
+  private static Csprng current() {
+    long h = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
+    return STRIPES[(int) (h >>> 32) & (STRIPES.length - 1)];
   }
 
   private void fill(byte[] out, int off, int len) {
