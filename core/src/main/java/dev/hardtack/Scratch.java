@@ -1,7 +1,5 @@
 package dev.hardtack;
 
-import dev.hardtack.internal.HmacSha256;
-
 /**
  * The working buffers of one call of a token format, made for that call: no per-thread state, so a call on a
  * fresh (virtual) thread costs what it costs on a warm one. Each buffer is allocated at the size the call asks
@@ -17,8 +15,6 @@ final class Scratch {
   byte[] data = NONE;
   /** Plaintext of an encrypted token. */
   byte[] plain = NONE;
-  final byte[] tag = new byte[HmacSha256.TAG_LENGTH];
-  final byte[] expected = new byte[HmacSha256.TAG_LENGTH];
 
   /** Results of {@link TokenFormat#parseHeader}. */
   int version;
