@@ -65,6 +65,11 @@ final class EncryptedTokens extends TokenFormat {
    */
   @Override
   Verification open(KeySnapshot keys, byte[] nameBinding, String t, TimePolicy policy) {
+    return open(keys, nameBinding, t, policy, new Scratch());
+  }
+
+  /** {@link #open(KeySnapshot, byte[], String, TimePolicy)} with the call's buffers given (tests look at them). */
+  Verification open(KeySnapshot keys, byte[] nameBinding, String t, TimePolicy policy, Scratch s) {
     // 1.
     if (t == null) {
       return Verification.MALFORMED;
@@ -74,7 +79,6 @@ final class EncryptedTokens extends TokenFormat {
       return Verification.MALFORMED;
     }
     // 2.
-    Scratch s = Scratch.get();
     int nb = nameBinding.length;
     int end = nb + n;
     // Only the header is associated data: copy at most that much; the body is decoded from the string.

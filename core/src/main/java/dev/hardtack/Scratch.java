@@ -1,30 +1,24 @@
 package dev.hardtack;
 
-import dev.hardtack.internal.HmacSha256;
-
 /**
- * Per-thread working buffers for the token formats, so that verifying a cookie allocates only its result.
- * Nothing secret stays here after a call: tags are public once the check is done, and plaintexts are zeroed.
+ * The working buffers of one call of a token format, made for that call: no per-thread state, so a call on a
+ * fresh (virtual) thread costs what it costs on a warm one. Each buffer is allocated at the size the call asks
+ * for, on first use. Nothing secret stays here after a call: tags are public once the check is done, and
+ * plaintexts are zeroed.
  */
 final class Scratch {
-  private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
+  private static final byte[] NONE = new byte[0];
 
   /** MAC input or AEAD associated data: name binding, then the token's ASCII bytes. */
-  byte[] buf = new byte[256];
+  byte[] buf = NONE;
   /** Decoded bytes: an encrypted blob, or a signed token's base64 payload. */
-  byte[] data = new byte[256];
+  byte[] data = NONE;
   /** Plaintext of an encrypted token. */
-  byte[] plain = new byte[256];
-  final byte[] tag = new byte[HmacSha256.TAG_LENGTH];
-  final byte[] expected = new byte[HmacSha256.TAG_LENGTH];
+  byte[] plain = NONE;
 
   /** Results of {@link TokenFormat#parseHeader}. */
   int version;
   long issuedAt;
-
-  static Scratch get() {
-    return CURRENT.get();
-  }
 
   byte[] buf(int n) {
     if (buf.length < n) {

@@ -13,10 +13,11 @@ import java.util.Arrays;
  * String id = ids.next();                                 // "q3V0m1cJ8c9D1u0l-5xL0t0hN9rQ2wZk" (32 chars)
  * }</pre>
  *
- * <p>Thread-safe, without a shared lock: each thread draws from its own CSPRNG.
+ * <p>Thread-safe, without a global lock and without per-thread state: threads draw from a small striped pool of
+ * CSPRNGs, so an id on a fresh virtual thread costs what it costs on a warm one.
  *
  * <h2>Security</h2>
- * Ids come from a ChaCha20 keystream generator per thread ("fast key erasure": the key is replaced by fresh
+ * Ids come from ChaCha20 keystream generators ("fast key erasure": the key is replaced by fresh
  * keystream at every refill, and output is wiped from its buffer as it is handed out), keyed from the operating
  * system's entropy source and reseeded from it every minute at least; never from {@code java.util.Random},
  * {@code Math.random} or {@code UUID}. The default of 192 bits leaves a guessing attacker facing 2<sup>192</sup>
@@ -73,14 +74,13 @@ public final class SessionIdGenerator {
   }
 
   /**
-   * A fresh id from the thread's CSPRNG.
+   * A fresh id from the CSPRNG pool.
    *
    * @return base64url without padding, {@code ceil(bits / 6)} characters
    */
   public String next() {
-    Scratch s = Scratch.get();
-    byte[] random = s.data(bytes);
-    byte[] chars = s.plain(Base64Codec.encodedLength(bytes));
+    byte[] random = new byte[bytes];
+    byte[] chars = new byte[Base64Codec.encodedLength(bytes)];
     Csprng.nextBytes(random, 0, bytes);
     int n = Base64Codec.URL.encode(random, 0, bytes, chars, 0);
     String id = new String(chars, 0, n, StandardCharsets.ISO_8859_1);

@@ -33,10 +33,10 @@ final class SignedTokens extends TokenFormat {
       throw new IllegalArgumentException(
           "the signed cookie would be " + length + " characters, over the " + maxTokenLength + " its name leaves");
     }
-    // name binding || token before the tag || tag, laid out once in the thread's buffer.
-    Scratch s = Scratch.get();
+    // name binding || token before the tag || tag, laid out once in one buffer.
     int nb = nameBinding.length;
-    byte[] buf = s.buf(nb + length);
+    byte[] buf = new byte[nb + length];
+    byte[] tag = new byte[HmacSha256.TAG_LENGTH];
     System.arraycopy(nameBinding, 0, buf, 0, nb);
     int o = writeHeader(buf, nb, key.version, issuedAt);
     if (plain) {
@@ -49,10 +49,10 @@ final class SignedTokens extends TokenFormat {
       o += Base64Codec.URL.encode(encoded, 0, encoded.length, buf, o);
     }
     buf[o++] = '.';
-    if (!key.mac.compute(null, buf, 0, o, s.expected, 0)) {
+    if (!key.mac.compute(null, buf, 0, o, tag, 0)) {
       return null; // destroyed since the caller read it: never a tag over zeroed pads
     }
-    Base64Codec.URL.encode(s.expected, 0, HmacSha256.TAG_LENGTH, buf, o);
+    Base64Codec.URL.encode(tag, 0, HmacSha256.TAG_LENGTH, buf, o);
     return new String(buf, nb, length, StandardCharsets.ISO_8859_1);
   }
 
@@ -88,7 +88,7 @@ final class SignedTokens extends TokenFormat {
     }
     // 2. One pass copies the token after the name binding's place, where the MAC reads it; the checks then
     // run over bytes.
-    Scratch s = Scratch.get();
+    Scratch s = new Scratch();
     int nb = nameBinding.length;
     int end = nb + n;
     byte[] buf = s.buf(end);
@@ -109,7 +109,8 @@ final class SignedTokens extends TokenFormat {
     } else if (!isPlain(buf, bodyStart, tagStart - 1)) {
       return Verification.MALFORMED;
     }
-    if (Base64Codec.URL.decode(buf, tagStart, end, s.tag, 0) != HmacSha256.TAG_LENGTH) {
+    byte[] given = new byte[HmacSha256.TAG_LENGTH];
+    if (Base64Codec.URL.decode(buf, tagStart, end, given, 0) != HmacSha256.TAG_LENGTH) {
       return Verification.MALFORMED;
     }
     // 4.
@@ -119,11 +120,12 @@ final class SignedTokens extends TokenFormat {
     }
     // 5.
     System.arraycopy(nameBinding, 0, buf, 0, nb);
-    if (!key.mac.compute(null, buf, 0, tagStart, s.expected, 0)) {
+    byte[] expected = new byte[HmacSha256.TAG_LENGTH];
+    if (!key.mac.compute(null, buf, 0, tagStart, expected, 0)) {
       return Verification.UNKNOWN_KEY;
     }
     // 6.
-    if (!ConstantTime.equal(s.expected, s.tag)) {
+    if (!ConstantTime.equal(expected, given)) {
       return Verification.BAD_SIGNATURE;
     }
     // 7.

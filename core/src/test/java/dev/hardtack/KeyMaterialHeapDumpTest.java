@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A child JVM ({@link HeapDumpScenario}) uses keys 2 and 3 from a pool of threads, dumps its live heap,
  * revokes key 2, lets key 3's retirement deadline pass, and dumps the live heap again with the pool's threads
  * still alive. Both dumps are searched for 16-byte prefixes of everything derived from those two secrets: the
- * secret, the HMAC pads, the AES key and GCM's hash key H. A heap dump writes primitive arrays big-endian, so
+ * secret, the HMAC's pre-hashed pad states, the AES key and GCM's hash key H. A heap dump writes primitive arrays big-endian, so
  * the JDK's expanded AES key schedules (int arrays that begin with the key's words) and its GHASH tables (long
  * arrays of H) match the same byte patterns. The first dump is the positive control: it must contain the
  * patterns, or the search proves nothing. The second must contain none of them.
@@ -67,8 +67,8 @@ class KeyMaterialHeapDumpTest {
       Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
       ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aeadKey, "AES"));
       patterns.put("key " + version + " secret", prefix(secrets[i], 0));
-      patterns.put("key " + version + " HMAC ipad", xor(prefix(macKey, 0), 0x36));
-      patterns.put("key " + version + " HMAC opad", xor(prefix(macKey, 0), 0x5c));
+      patterns.put("key " + version + " HMAC inner state", padState(macKey, 0x36));
+      patterns.put("key " + version + " HMAC outer state", padState(macKey, 0x5c));
       patterns.put("key " + version + " AES key, first half", prefix(aeadKey, 0));
       patterns.put("key " + version + " AES key, second half", prefix(aeadKey, 16));
       patterns.put("key " + version + " GCM H", ecb.doFinal(new byte[16]));
@@ -89,12 +89,19 @@ class KeyMaterialHeapDumpTest {
     return Arrays.copyOfRange(b, from, from + 16);
   }
 
-  private static byte[] xor(byte[] b, int mask) {
-    byte[] out = b.clone();
-    for (int i = 0; i < out.length; i++) {
-      out[i] ^= (byte) mask;
+  /**
+   * The first four SHA-256 state words after one pad block {@code K ^ mask}, as HmacSha256 keeps them (its
+   * pre-hashed digests hold them in an int array, which a heap dump writes big-endian). Bouncy Castle's encoded
+   * state has the eight state words big-endian from byte 16.
+   */
+  private static byte[] padState(byte[] key, int mask) {
+    byte[] pad = new byte[64];
+    for (int i = 0; i < 64; i++) {
+      pad[i] = (byte) ((i < key.length ? key[i] : 0) ^ mask);
     }
-    return out;
+    SHA256Digest d = new SHA256Digest();
+    d.update(pad, 0, pad.length);
+    return prefix(d.getEncodedState(), 16);
   }
 
   static boolean contains(byte[] haystack, byte[] needle) {

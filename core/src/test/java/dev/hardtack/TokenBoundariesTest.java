@@ -48,21 +48,24 @@ class TokenBoundariesTest {
     return result.get();
   }
 
+  /** The buffers one call would make; shared by parse() and the test that reads the fields it parsed. */
+  private final Scratch scratch = new Scratch();
+
   private int parse(String t) {
     byte[] b = t.getBytes(StandardCharsets.ISO_8859_1);
-    return new SignedTokens().parseHeader(b, 0, b.length, Scratch.get());
+    return new SignedTokens().parseHeader(b, 0, b.length, scratch);
   }
 
   @Test
   void parseHeader_canonicalHeader_returnsBodyStartAndFields() {
-    Scratch s = Scratch.get();
+    Scratch s = scratch;
     String t = "s1.2147483647.253402300799.x";
     byte[] b = ("##" + t).getBytes(StandardCharsets.US_ASCII);
     assertEquals(2 + t.length() - 1, new SignedTokens().parseHeader(b, 2, b.length, s));
     assertEquals(Integer.MAX_VALUE, s.version);
     assertEquals(TokenFormat.MAX_ISSUED_AT, s.issuedAt);
     assertEquals(7, parse("s1.1.0.x"));
-    assertEquals(0, Scratch.get().issuedAt);
+    assertEquals(0, scratch.issuedAt);
   }
 
   @Test
@@ -330,7 +333,7 @@ class TokenBoundariesTest {
 
   @Test
   void parseHeader_versionsWithZerosAndNines_parsed() {
-    Scratch s = Scratch.get();
+    Scratch s = scratch;
     assertEquals(8, parse("s1.10.0."));
     assertEquals(10, s.version);
     assertEquals(7, parse("s1.9.9."));
@@ -346,9 +349,9 @@ class TokenBoundariesTest {
   void parseHeader_rangeShorterThanAMarker_refusedWithoutReadingPastIt() {
     // "s1" at the very end of the array: the range holds no dot, and there is no byte after it to read.
     byte[] b = "##s1".getBytes(StandardCharsets.US_ASCII);
-    assertEquals(-1, new SignedTokens().parseHeader(b, 2, 4, Scratch.get()));
+    assertEquals(-1, new SignedTokens().parseHeader(b, 2, 4, scratch));
     byte[] e = "##e1".getBytes(StandardCharsets.US_ASCII);
-    assertEquals(-1, new EncryptedTokens().parseHeader(e, 2, 4, Scratch.get()));
+    assertEquals(-1, new EncryptedTokens().parseHeader(e, 2, 4, scratch));
   }
 
   @Test

@@ -90,6 +90,41 @@ public enum CookieSubject {
     Adapter create(String[] values) throws GeneralSecurityException {
       return new JcaGcmAdapter(values, false);
     }
+  },
+  /**
+   * jjwt: an HS256 JWS with claims {@code sub} (the value), {@code iat} and {@code exp}, as a team signing its
+   * session cookie as a JWT would; verify parses the compact string, checks the tag and the expiry, and returns
+   * the subject.
+   */
+  JJWT_HS256 {
+    @Override
+    Adapter create(String[] values) {
+      return new PeerAdapters.Jjwt(values);
+    }
+  },
+  /** Nimbus JOSE+JWT: the same HS256 JWS; verify parses, checks the tag with a cached verifier and the expiry. */
+  NIMBUS_HS256 {
+    @Override
+    Adapter create(String[] values) throws GeneralSecurityException {
+      return new PeerAdapters.NimbusSigned(values);
+    }
+  },
+  /** Nimbus JOSE+JWT: the same claims as a JWE, {@code dir} + {@code A256GCM} (the encrypted case). */
+  NIMBUS_DIR_A256GCM {
+    @Override
+    Adapter create(String[] values) throws GeneralSecurityException {
+      return new PeerAdapters.NimbusEncrypted(values);
+    }
+  },
+  /**
+   * Spring Session's {@code DefaultCookieSerializer}: the unsigned baseline (the session id, base64, no tag);
+   * sign writes the {@code Set-Cookie} header, verify reads the id back from the request's cookies.
+   */
+  SPRING_SESSION_UNSIGNED {
+    @Override
+    Adapter create(String[] values) {
+      return new PeerAdapters.SpringSession(values);
+    }
   };
 
   /** Prepares this subject's inputs for {@code values}. */

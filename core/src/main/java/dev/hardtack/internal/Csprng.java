@@ -6,10 +6,13 @@ import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Cryptographically secure random bytes without a global lock: each thread has its own ChaCha20 keystream
- * generator (RFC 8439 block function), keyed from the operating system's entropy source.
+ * Cryptographically secure random bytes without a global lock and without per-thread state: a small striped
+ * pool of ChaCha20 keystream generators (RFC 8439 block function), each keyed from the operating system's
+ * entropy source and guarded by its own lock; a thread draws from the generator its thread id picks. A fresh
+ * (virtual) thread therefore finds a seeded generator and never reseeds from the OS for itself.
  *
  * <p>The design is the "fast key erasure" generator (D. J. Bernstein, 2017), as in the Linux kernel's CRNG and
  * OpenBSD's arc4random:
@@ -20,14 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>every byte handed out is zeroed in the buffer, so neither the state nor the buffer lets anyone
  *       reconstruct past output (backtracking resistance);
  *   <li>the key is reseeded from {@link SecureRandom} (the OS source: {@code /dev/urandom}, {@code getrandom},
- *       or CryptoAPI) when the thread first draws, then every {@value #RESEED_REFILLS} refills and at least
- *       every {@value #RESEED_SECONDS} seconds, by XOR-ing 32 fresh bytes into the key.
+ *       or CryptoAPI) when the generator is first drawn from, then every {@value #RESEED_REFILLS} refills and at
+ *       least every {@value #RESEED_SECONDS} seconds, by XOR-ing 32 fresh bytes into the key.
  * </ul>
  *
- * <p>A VM snapshot (CRaC, AWS Lambda SnapStart, a cloned virtual machine) copies every thread's key and buffer:
+ * <p>A VM snapshot (CRaC, AWS Lambda SnapStart, a cloned virtual machine) copies every generator's key and buffer:
  * every process restored from one snapshot would hand out the same bytes (the same session ids, the same GCM
- * nonces) until each thread's next reseed, which the time bound does not promise to bring soon enough. {@link
- * #reseedAll()}, called once after a restore, makes every thread's next draw discard its buffer and reseed
+ * nonces) until each generator's next reseed, which the time bound does not promise to bring soon enough. {@link
+ * #reseedAll()}, called once after a restore, makes every generator's next draw discard its buffer and reseed
  * first. It costs the hot path one volatile read per call, of a generation counter; nothing else.
  *
  * <p>Why not the JDK's DRBG per thread, or AES-CTR: both were measured against this one (see docs/BENCHMARKS.md);
@@ -42,9 +45,20 @@ public final class Csprng {
   private static final VarHandle LE_INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final SecureRandom SYSTEM = new SecureRandom();
-  private static final ThreadLocal<Csprng> CURRENT = ThreadLocal.withInitial(Csprng::new);
   /** Bumped by {@link #reseedAll()}; a generator that has seen an older value reseeds before its next draw. */
   private static final AtomicInteger GENERATION = new AtomicInteger();
+  /** The generators: a power of two, two per processor, 4 to 64. */
+  private static final Csprng[] STRIPES = new Csprng[
+      Integer.highestOneBit(Math.min(64, Math.max(4, 2 * Runtime.getRuntime().availableProcessors())) - 1) << 1];
+
+  static {
+    for (int i = 0; i < STRIPES.length; i++) {
+      STRIPES[i] = new Csprng();
+    }
+  }
+
+  /** Held while this generator's key and buffer are read or written (not synchronized: no pinned carrier). */
+  private final ReentrantLock lock = new ReentrantLock();
 
   private final int[] key = new int[8];
   private final byte[] buf = new byte[BLOCKS * 64];
@@ -65,20 +79,15 @@ public final class Csprng {
     generation = other.generation;
   }
 
-  /** The calling thread's generator; for tests. */
-  static Csprng current() {
-    return CURRENT.get();
-  }
-
   /** A clone of this generator's state, as restoring a snapshot twice would make; for tests. */
   Csprng cloneForTest() {
     return new Csprng(this);
   }
 
   /**
-   * Makes every thread's generator discard its buffered output and reseed from the operating system before its
-   * next draw. Call it once after a VM snapshot is restored. Cheap: it bumps a counter, and each generator
-   * compares that counter (one volatile read) on each call.
+   * Makes every generator discard its buffered output and reseed from the operating system before its next draw.
+   * Call it once after a VM snapshot is restored. Cheap: it bumps a counter, and each generator compares that
+   * counter (one volatile read) on each call.
    */
   public static void reseedAll() {
     GENERATION.incrementAndGet();
@@ -86,7 +95,7 @@ public final class Csprng {
 
   /** Fills {@code out} with random bytes. */
   public static void nextBytes(byte[] out) {
-    CURRENT.get().fill(out, 0, out.length);
+    nextBytes(out, 0, out.length);
   }
 
   /** Fills {@code out[off, off + len)} with random bytes. */
@@ -94,7 +103,20 @@ public final class Csprng {
     if (off < 0 || len < 0 || len > out.length - off) {
       throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", length " + out.length);
     }
-    CURRENT.get().fill(out, off, len);
+    Csprng g = current();
+    g.lock.lock();
+    try {
+      g.fill(out, off, len);
+    } finally {
+      g.lock.unlock();
+    }
+  }
+
+  /** The calling thread's generator: its id, mixed (virtual threads' ids are consecutive), picks the stripe. */
+  @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+, and this library runs on 17
+  static Csprng current() {
+    long h = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
+    return STRIPES[(int) (h >>> 32) & (STRIPES.length - 1)];
   }
 
   void fill(byte[] out, int off, int len) {
