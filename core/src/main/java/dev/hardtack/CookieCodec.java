@@ -39,8 +39,11 @@ import java.util.Objects;
 public final class CookieCodec {
   /** The default clock-skew allowance for cookies issued "in the future" by a server whose clock runs ahead. */
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
-  /** The longest {@code maxAge} accepted: 400 days, the cap that browsers put on a cookie's lifetime. */
-  public static final Duration MAX_MAX_AGE = Duration.ofDays(400);
+  /**
+   * The longest {@code maxAge} accepted: 400 days, the cap that browsers put on a cookie's lifetime; the same
+   * value as {@link SetCookie#MAX_MAX_AGE}.
+   */
+  public static final Duration MAX_MAX_AGE = SetCookie.MAX_MAX_AGE;
   /** More cookies of one name than this in one request are {@link Verification.Status#AMBIGUOUS}. */
   static final int MAX_CANDIDATES = 8;
 
@@ -361,7 +364,7 @@ public final class CookieCodec {
         throw new IllegalArgumentException("the cookie name must be an RFC 7230 token of 1..1024 characters");
       }
       if (maxAge != null && (maxAge.compareTo(Duration.ofSeconds(1)) < 0 || maxAge.compareTo(MAX_MAX_AGE) > 0)) {
-        throw new IllegalArgumentException("maxAge must be 1 second to 400 days, not " + maxAge);
+        throw new IllegalArgumentException("maxAge must be 1 second to " + MAX_MAX_AGE.toDays() + " days, not " + maxAge);
       }
       if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException("clockSkew must be 0 to 1 hour, not " + clockSkew);

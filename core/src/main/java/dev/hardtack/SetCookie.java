@@ -302,7 +302,7 @@ public final class SetCookie {
         throw new IllegalArgumentException("Partitioned needs Secure");
       }
       if (maxAge != null && (maxAge.isNegative() || maxAge.compareTo(MAX_MAX_AGE) > 0)) {
-        throw new IllegalArgumentException("Max-Age must be 0 to 400 days, not " + maxAge);
+        throw new IllegalArgumentException("Max-Age must be 0 to " + MAX_MAX_AGE.toDays() + " days, not " + maxAge);
       }
       StringBuilder h = new StringBuilder(name.length() + value.length() + 96);
       h.append(name).append('=').append(value);

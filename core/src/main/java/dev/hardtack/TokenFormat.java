@@ -8,8 +8,8 @@ package dev.hardtack;
  * one kind rejects the other's tokens as {@link Verification.Status#MALFORMED} before any key is touched.
  */
 abstract class TokenFormat {
-  /** The longest cookie, {@code name=value}, that browsers must store (RFC 6265 section 6.1). */
-  static final int MAX_COOKIE_LENGTH = 4096;
+  /** The longest cookie, {@code name=value}, that browsers must store (RFC 6265 section 6.1): the one limit. */
+  static final int MAX_COOKIE_LENGTH = SetCookie.MAX_NAME_VALUE_LENGTH;
   /** 9999-12-31T23:59:59Z: issued-at times are at most 12 decimal digits. */
   static final long MAX_ISSUED_AT = 253402300799L;
   /** The longest canonical header: marker, 10-digit version, 12-digit issued-at, three dots. */

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Timeout;
  *   <li>no input takes longer than the {@link Timeout} (a hang fails the run).
  * </ul>
  */
+@Tag("slow")
 class CookieCodecFuzzTest {
   static final String NAME = "sid";
   /** Offsets of the signing clock from the verifying clock, in seconds, and the status they call for. */

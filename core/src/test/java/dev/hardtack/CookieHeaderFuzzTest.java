@@ -9,6 +9,7 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * verifyHeader never throws, and is VALID only with the planted cookie's value (a tossed cookie can make the
  * result AMBIGUOUS or a rejection, never another value).
  */
+@Tag("slow")
 class CookieHeaderFuzzTest {
   private static final CookieCodec CODEC =
       CookieCodec.builder(KeyRing.of(Fixtures.SECRET_1)).cookieName("sid").clock(Fixtures.fixedClock()).build();

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * arrays of H) match the same byte patterns. The first dump is the positive control: it must contain the
  * patterns, or the search proves nothing. The second must contain none of them.
  */
+@Tag("slow")
 class KeyMaterialHeapDumpTest {
   @TempDir Path dir;
 

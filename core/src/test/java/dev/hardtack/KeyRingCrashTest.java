@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL at a random moment, {@value #KILLS} times. After every kill the file must load and hold either the last
  * ring the child reported saved, or the one after it. Nothing is lost: the primary version never goes back.
  */
+@Tag("slow")
 class KeyRingCrashTest {
   static final int KILLS = 100;
 

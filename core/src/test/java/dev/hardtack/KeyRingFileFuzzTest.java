@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * one primary, versions below next-version, and whose keys saved again parse to the same versions; the encrypted
  * header without a passphrase is refused, never decrypted.
  */
+@Tag("slow")
 class KeyRingFileFuzzTest {
   private static final Instant NOW = Fixtures.NOW;
 

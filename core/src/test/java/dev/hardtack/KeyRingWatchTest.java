@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,6 +148,7 @@ class KeyRingWatchTest {
   }
 
   @Test
+  @Tag("slow")
   void watch_encrypted_reloads() throws Exception {
     char[] pass = "a passphrase long enough".toCharArray();
     Path f = dir.resolve("keys");

@@ -519,7 +519,8 @@ public final class HardtackCli implements Runnable {
       description = "Print a fresh random session id (base64url).")
   static final class SessionId implements Callable<Integer> {
     @Option(names = "--bits", paramLabel = "N",
-        description = "Entropy in bits, a multiple of 8 from 128 to 4096. Default: 192.")
+        description = "Entropy in bits, a multiple of 8 from " + SessionIdGenerator.MIN_BITS + " to "
+            + SessionIdGenerator.MAX_BITS + ". Default: " + SessionIdGenerator.DEFAULT_BITS + ".")
     int bits = SessionIdGenerator.DEFAULT_BITS;
 
     @Spec CommandLine.Model.CommandSpec spec;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cookies every 10 ms, while the CLI jar stages, promotes, retires and revokes a key. Until the revoke there
  * must be no false reject; after it, both must reject the revoked key's cookie within the reload interval.
  */
+@Tag("slow")
 class FleetTest {
   /** The watcher polls every 250 ms; allow for a node's 10 ms loop and a loaded machine. */
   static final long RELOAD_BOUND_MS = 1000;

@@ -9,6 +9,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.hardtack.FuzzBytes;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code "s:" + sign(id)} under one of the secrets, so trailing data, a second signature, padding or another
  * alphabet never verify; an unedited genuine value always verifies.
  */
+@Tag("slow")
 class ExpressCookiesFuzzTest {
   private static final List<String> SECRETS = List.of("keyboard cat", "old secret");
   private static final ExpressCookies EX = ExpressCookies.of(SECRETS);

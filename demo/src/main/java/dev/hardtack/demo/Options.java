@@ -1,5 +1,6 @@
 package dev.hardtack.demo;
 
+import dev.hardtack.SetCookie;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -29,7 +30,7 @@ record Options(
   static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
   static final Duration DEFAULT_ABSOLUTE = Duration.ofHours(8);
   /** The longest timeout accepted: the longest lifetime a browser gives a cookie. */
-  static final Duration MAX_TIMEOUT = Duration.ofDays(400);
+  static final Duration MAX_TIMEOUT = SetCookie.MAX_MAX_AGE;
   static final String KEYSTORE_PASSWORD_ENV = "HARDTACK_KEYSTORE_PASSWORD";
 
   static final String USAGE = String.join("\n",
@@ -201,7 +202,7 @@ record Options(
       throw new IllegalArgumentException(flag + " takes a duration such as 90s, 15m, 8h or 2d, not '" + value + "'");
     }
     if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
-      throw new IllegalArgumentException(flag + " must be from 1s to 400d, not " + value);
+      throw new IllegalArgumentException(flag + " must be from 1s to " + MAX_TIMEOUT.toDays() + "d, not " + value);
     }
     return d;
   }

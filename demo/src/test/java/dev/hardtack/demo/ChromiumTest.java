@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * self-signed certificate trusted by its key hash alone. Skipped (loudly) only when no Chromium is installed;
  * {@code .ci/run} installs it.
  */
+@Tag("slow")
 class ChromiumTest {
   @TempDir Path dir;
 

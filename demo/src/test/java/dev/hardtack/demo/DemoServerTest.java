@@ -31,6 +31,7 @@ import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -438,6 +439,7 @@ class DemoServerTest {
   }
 
   @Test
+  @Tag("slow")
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void flood_20000AnonymousRequests_returningAndSignedInSessionsSurvive_storeStaysBounded() throws Exception {
     int capacity = 500;
@@ -550,6 +552,7 @@ class DemoServerTest {
   }
 
   @Test
+  @Tag("slow")
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void slowloris_200PartialHttpRequests_normalRequestStillServed() throws Exception {
     start(null);
@@ -558,6 +561,7 @@ class DemoServerTest {
   }
 
   @Test
+  @Tag("slow")
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void slowloris_200OneByteTlsHellos_normalRequestStillServed() throws Exception {
     start();

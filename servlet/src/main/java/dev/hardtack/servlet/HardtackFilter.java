@@ -472,7 +472,8 @@ public final class HardtackFilter implements Filter {
     public HardtackFilter build() {
       if (maxAge != null
           && (maxAge.compareTo(Duration.ofSeconds(1)) < 0 || maxAge.compareTo(CookieCodec.MAX_MAX_AGE) > 0)) {
-        throw new IllegalArgumentException("maxAge must be 1 second to 400 days, not " + maxAge);
+        throw new IllegalArgumentException(
+            "maxAge must be 1 second to " + CookieCodec.MAX_MAX_AGE.toDays() + " days, not " + maxAge);
       }
       return new HardtackFilter(new Settings(codec, maxAge, sameSite));
     }

@@ -173,8 +173,8 @@ final class InitParameters {
           + " takes a duration such as 90s, 15m, 8h, 30d or PT8H, not '" + value + "'");
     }
     if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(CookieCodec.MAX_MAX_AGE) > 0) {
-      throw new ConfigException(prefix + HardtackFilter.COOKIE_MAX_AGE + " must be 1 second to 400 days, not '"
-          + value + "'");
+      throw new ConfigException(prefix + HardtackFilter.COOKIE_MAX_AGE + " must be 1 second to "
+          + CookieCodec.MAX_MAX_AGE.toDays() + " days, not '" + value + "'");
     }
     return d;
   }

@@ -66,7 +66,8 @@ public final class HardtackCookieSerializer implements CookieSerializer {
     this.sameSite = Objects.requireNonNull(sameSite, "sameSite");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (maxAge.compareTo(Duration.ofSeconds(1)) < 0 || maxAge.compareTo(SetCookie.MAX_MAX_AGE) > 0) {
-      throw new IllegalArgumentException("maxAge must be 1 second to 400 days, not " + maxAge);
+      throw new IllegalArgumentException(
+          "maxAge must be 1 second to " + SetCookie.MAX_MAX_AGE.toDays() + " days, not " + maxAge);
     }
     this.refreshAfter = maxAge.dividedBy(2);
     // Fail at start-up, not on a request, if the name cannot make a valid header.

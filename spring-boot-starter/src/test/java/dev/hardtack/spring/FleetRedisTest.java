@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A fleet: two instances of the application in this JVM, sessions in a real Redis (Spring Session Data Redis,
  * Lettuce), one watched keyring file edited by the hardtack tool while a client alternates between them.
  */
+@Tag("slow")
 class FleetRedisTest {
   static final String NAME = "__Host-SESSION";
 
