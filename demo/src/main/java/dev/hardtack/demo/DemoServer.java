@@ -148,6 +148,10 @@ final class DemoServer implements AutoCloseable {
     this.server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
+    // Jetty's HTTP/1.1 parser reuses a header line seen before on the connection when the new one matches it, by
+    // default ignoring case: a Cookie whose tag differed from the previous request's in one letter's case reached
+    // us as the previous, valid, value. Header values (cookies, tags, tokens) are case-sensitive: exact matches only.
+    http.setHeaderCacheCaseSensitive(true);
     HttpConnectionFactory h1 = new HttpConnectionFactory(http);
     if (s.tls() != null) {
       SslContextFactory.Server tls = new SslContextFactory.Server();
