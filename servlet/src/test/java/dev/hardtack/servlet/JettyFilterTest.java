@@ -4,6 +4,8 @@ import jakarta.servlet.ServletContainerInitializer;
 import java.net.URI;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -13,7 +15,9 @@ class JettyFilterTest extends ContainerContractTest {
   @Override
   Started start(ServletContainerInitializer initializer, Path workDir) throws Exception {
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setHeaderCacheCaseSensitive(true); // as ServletRecipe: header values are compared exactly, never by case
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);

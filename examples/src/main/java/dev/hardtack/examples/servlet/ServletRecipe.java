@@ -14,6 +14,8 @@ import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -41,7 +43,11 @@ public final class ServletRecipe {
     HardtackFilter filter = HardtackFilter.builder(codec).maxAge(SessionCookies.LIFETIME).build();
 
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    // Jetty reuses a header line seen before on the connection when a new one matches it ignoring case: a Cookie
+    // whose tag differs from the last request's only in a letter's case would reach the filter as the old value.
+    HttpConfiguration http = new HttpConfiguration();
+    http.setHeaderCacheCaseSensitive(true);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
