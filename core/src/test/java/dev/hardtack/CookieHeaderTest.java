@@ -165,7 +165,8 @@ class CookieHeaderTest {
     }
   }
 
-  private static String strip(String s) {
+  /** The value with leading and trailing spaces and tabs removed, as RFC 6265 says a parser does. */
+  static String strip(String s) {
     int from = 0;
     int to = s.length();
     while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {

@@ -98,6 +98,32 @@ abstract class ContainerContractTest {
 
     /** The exception the container reported for a failed start, or null when the context started. */
     Throwable failure();
+
+    /** A started (or failed) container: its base URI, its failure, and how to stop it. */
+    static Started of(URI base, Throwable failure, Stopper stopper) {
+      return new Started() {
+        @Override
+        public void stop() throws Exception {
+          stopper.stop();
+        }
+
+        @Override
+        public URI base() {
+          return base;
+        }
+
+        @Override
+        public Throwable failure() {
+          return failure;
+        }
+      };
+    }
+  }
+
+  /** Stops a container. */
+  @FunctionalInterface
+  interface Stopper {
+    void stop() throws Exception;
   }
 
   /** Starts the container with one context at {@code /}, set up by {@code initializer}; never throws for it. */

@@ -35,22 +35,6 @@ class JettyFilterTest extends ContainerContractTest {
       failure = new IllegalStateException("context not available");
     }
     URI base = connector.getLocalPort() > 0 ? URI.create("http://127.0.0.1:" + connector.getLocalPort()) : null;
-    Throwable f = failure;
-    return new Started() {
-      @Override
-      public URI base() {
-        return base;
-      }
-
-      @Override
-      public Throwable failure() {
-        return f;
-      }
-
-      @Override
-      public void stop() throws Exception {
-        server.stop();
-      }
-    };
+    return Started.of(base, failure, server::stop);
   }
 }

@@ -64,23 +64,9 @@ class TomcatFilterTest extends ContainerContractTest {
       failure = logged.isEmpty() ? new IllegalStateException("context " + context.getState()) : logged.get(0);
     }
     URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
-    Throwable f = failure;
-    return new Started() {
-      @Override
-      public URI base() {
-        return base;
-      }
-
-      @Override
-      public Throwable failure() {
-        return f;
-      }
-
-      @Override
-      public void stop() throws Exception {
-        tomcat.stop();
-        tomcat.destroy();
-      }
-    };
+    return Started.of(base, failure, () -> {
+      tomcat.stop();
+      tomcat.destroy();
+    });
   }
 }
