@@ -153,7 +153,7 @@ class HostileInputCatalogueTest {
   /** {@code file}'s text with {@code from} replaced by {@code to}, and the checksum line recomputed. */
   private static byte[] editAndReseal(byte[] file, String from, String to) {
     String text = new String(file, StandardCharsets.US_ASCII).replace(from, to);
-    return KeyRingFileFuzzTest.withChecksum(text.getBytes(StandardCharsets.US_ASCII));
+    return KeyRingTextTest.withChecksum(text.getBytes(StandardCharsets.US_ASCII));
   }
 
   private static Object signAndVerifyMaximal() {
@@ -357,7 +357,7 @@ class HostileInputCatalogueTest {
     rows.add(row("D17 keyring file with a version over 2^31 (checksum fixed up)", "throws KeyRingFormatException",
         () -> loadDamaged(b -> editAndReseal(b, "key 2 ", "key 4294967298 "))));
     rows.add(row("D17 keyring file with a weak secret (checksum fixed up)", "throws KeyRingFormatException",
-        () -> loadDamaged(b -> KeyRingFileFuzzTest.withChecksum(new String(b, StandardCharsets.US_ASCII)
+        () -> loadDamaged(b -> KeyRingTextTest.withChecksum(new String(b, StandardCharsets.US_ASCII)
             .replaceAll("(key 2 [^\\n]* secret=)[^\\n]*", "$1" + "A".repeat(43))
             .getBytes(StandardCharsets.US_ASCII)))));
     rows.add(row("D19 plain keyring file edited with its checksum recomputed is loaded: use the encrypted form",

@@ -10,7 +10,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
@@ -44,7 +43,7 @@ class KeyRingFileFuzzTest {
     }
     byte[] file = Arrays.copyOfRange(input, 1, input.length);
     if ((input[0] & 1) != 0) {
-      file = withChecksum(file);
+      file = KeyRingTextTest.withChecksum(file);
     }
     KeyRingText.Parsed parsed;
     try {
@@ -76,24 +75,6 @@ class KeyRingFileFuzzTest {
     } finally {
       parsed.destroy();
     }
-  }
-
-  /** {@code file} with its last line replaced by (or, when it has none, given) the right {@code sha256} line. */
-  static byte[] withChecksum(byte[] file) {
-    int end = file.length;
-    if (end > 0 && file[end - 1] == '\n') {
-      end--;
-    }
-    int lastLine = end;
-    while (lastLine > 0 && file[lastLine - 1] != '\n') {
-      lastLine--;
-    }
-    byte[] body = new String(file, lastLine, end - lastLine, StandardCharsets.ISO_8859_1).startsWith("sha256 ")
-        ? Arrays.copyOf(file, lastLine) : file;
-    String sum = "sha256 " + HexFormat.of().formatHex(KeyRingText.sha256(body, 0, body.length)) + "\n";
-    byte[] out = Arrays.copyOf(body, body.length + sum.length());
-    System.arraycopy(sum.getBytes(StandardCharsets.US_ASCII), 0, out, body.length, sum.length());
-    return out;
   }
 
   /** The message shows no {@code secret=} field value of the input that looks like a secret. */

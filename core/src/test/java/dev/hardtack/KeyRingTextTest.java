@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +17,40 @@ import org.junit.jupiter.api.Test;
  * rule under test can refuse them): the decimal numbers' digits and range, the line a message names, and which
  * rule refuses a file when two could.
  */
-class KeyRingFileEdgesTest {
+class KeyRingTextTest {
   private static final String KEY_LINE = "key 1 primary created=2026-11-29T09:00:00Z secret="
-      + Base64.getUrlEncoder().withoutPadding().encodeToString(Fixtures.SECRET_1);
+      + KeyRingFileTest.b64(Fixtures.SECRET_1);
+
+  /**
+   * {@code file} with its last line replaced by (or, when it has none, given) the right {@code sha256} line. The
+   * digest comes from the JDK, not from {@link KeyRingText#sha256}, so that the parser is checked against an
+   * independent oracle.
+   */
+  static byte[] withChecksum(byte[] file) {
+    int end = file.length;
+    if (end > 0 && file[end - 1] == '\n') {
+      end--;
+    }
+    int lastLine = end;
+    while (lastLine > 0 && file[lastLine - 1] != '\n') {
+      lastLine--;
+    }
+    byte[] body = new String(file, lastLine, end - lastLine, StandardCharsets.ISO_8859_1).startsWith("sha256 ")
+        ? Arrays.copyOf(file, lastLine) : file;
+    String sum;
+    try {
+      sum = "sha256 " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)) + "\n";
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+    byte[] out = Arrays.copyOf(body, body.length + sum.length());
+    System.arraycopy(sum.getBytes(StandardCharsets.US_ASCII), 0, out, body.length, sum.length());
+    return out;
+  }
 
   /** {@code body} (whole lines) followed by its correct checksum line. */
-  private static byte[] sealed(String body) throws Exception {
-    byte[] b = body.getBytes(StandardCharsets.ISO_8859_1);
-    String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    return (body + "sha256 " + sum + "\n").getBytes(StandardCharsets.ISO_8859_1);
+  private static byte[] sealed(String body) {
+    return withChecksum(body.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   private static byte[] file(String nextVersion, String keyLine) throws Exception {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * in the ring for the whole check must verify: zero false rejects. Each thread has its own thread-local MAC and
  * scratch state, so this also checks that they never bleed between threads (hostile-inputs D14, D15).
  */
-class RotationConcurrencyTest {
+class KeyRingConcurrencyTest {
 
   @Test
   void verify_whileAnotherThreadRotates_zeroFalseRejects() throws Exception {
