@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Fixed secrets and clocks for tests. These secrets are public: never use them anywhere else. */
 public final class Fixtures {
@@ -55,5 +57,24 @@ public final class Fixtures {
     public long millis() {
       return millis.get();
     }
+  }
+
+  /** Runs {@code work} on a new thread, so that it starts with fresh (small) per-thread scratch buffers. */
+  public static <T> T onFreshThread(Callable<T> work) throws Exception {
+    AtomicReference<T> result = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try {
+        result.set(work.call());
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    });
+    t.start();
+    t.join();
+    if (failure.get() != null) {
+      throw new AssertionError("failed on a fresh thread", failure.get());
+    }
+    return result.get();
   }
 }

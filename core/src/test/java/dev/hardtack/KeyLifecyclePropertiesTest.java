@@ -319,7 +319,7 @@ class KeyLifecyclePropertiesTest {
     byte[] binding = CookieCodec.nameBinding(NAME);
     for (int v = 1; v <= versions; v++) {
       for (long t : new long[] {now - 7200, now, now + 7200}) {
-        out.add(DestroyedKeyTest.zeroPadToken(NAME, "s1." + v + "." + t + ".admin."));
+        out.add(CookieCodecTest.DestroyedKey.zeroPadToken(NAME, "s1." + v + "." + t + ".admin."));
         out.add(zeroKeySealed("e1." + v + "." + t + ".", "admin"));
       }
       KeyEntry foreign = new KeyEntry(v, Secrets.random(), Instant.now());
@@ -352,7 +352,7 @@ class KeyLifecyclePropertiesTest {
   static boolean isZeroKeyToken(String cookie) throws Exception {
     int lastDot = cookie.lastIndexOf('.');
     if (cookie.startsWith("s1.")) {
-      return cookie.equals(DestroyedKeyTest.zeroPadToken(NAME, cookie.substring(0, lastDot + 1)));
+      return cookie.equals(CookieCodecTest.DestroyedKey.zeroPadToken(NAME, cookie.substring(0, lastDot + 1)));
     }
     int headerEnd = cookie.indexOf('.', cookie.indexOf('.', 3) + 1) + 1;
     String header = cookie.substring(0, headerEnd);

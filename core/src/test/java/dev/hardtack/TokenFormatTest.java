@@ -1,0 +1,127 @@
+package dev.hardtack;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The edges of the token header that both formats share: its parser, its length and its writer, tested on the
+ * package-private formats directly (without verify's catch-all) where that is the only way to tell a boundary from
+ * its neighbour. Written to kill the mutants PIT found alive; each test states the rule it pins.
+ */
+class TokenFormatTest {
+  /** The name binding of the cookie name {@code sid}, which the format tests seal and open under. */
+  static final byte[] NAME = CookieCodec.nameBinding("sid");
+  /** A time policy that accepts any time, so that a format test sees only the format. */
+  static final TokenFormat.TimePolicy ANY_TIME = (v, iat) -> null;
+
+  /** The buffers one call would make; shared by parse() and the test that reads the fields it parsed. */
+  private final Scratch scratch = new Scratch();
+
+  private int parse(String t) {
+    byte[] b = t.getBytes(StandardCharsets.ISO_8859_1);
+    return new SignedTokens().parseHeader(b, 0, b.length, scratch);
+  }
+
+  @Test
+  void parseHeader_canonicalHeader_returnsBodyStartAndFields() {
+    Scratch s = scratch;
+    String t = "s1.2147483647.253402300799.x";
+    byte[] b = ("##" + t).getBytes(StandardCharsets.US_ASCII);
+    assertEquals(2 + t.length() - 1, new SignedTokens().parseHeader(b, 2, b.length, s));
+    assertEquals(Integer.MAX_VALUE, s.version);
+    assertEquals(TokenFormat.MAX_ISSUED_AT, s.issuedAt);
+    assertEquals(7, parse("s1.1.0.x"));
+    assertEquals(0, scratch.issuedAt);
+  }
+
+  @Test
+  void parseHeader_digitCountsAtTheLimits() {
+    assertEquals(16, parse("s1.1234567891.0.")); // 10-digit version
+    assertEquals(-1, parse("s1.12345678901.0.")); // 11 digits
+    assertEquals(-1, parse("s1.2147483648.0.")); // over Integer.MAX_VALUE
+    assertEquals(18, parse("s1.1.100000000000.")); // 12-digit issued-at
+    assertEquals(-1, parse("s1.1.1000000000000.")); // 13 digits
+    assertEquals(-1, parse("s1.1.253402300800.")); // past 9999-12-31T23:59:59Z
+    assertEquals(-1, parse("s1.1.00.")); // leading zero
+    assertEquals(-1, parse("s1.1.")); // no issued-at
+    assertEquals(-1, parse("s1.1")); // ends in the version
+    assertEquals(-1, parse("s1.1.5")); // ends in the issued-at
+    assertEquals(-1, parse("s1.1.5x")); // no dot after the issued-at
+    assertEquals(-1, parse("s1./.5.")); // a character just below '0'
+    assertEquals(-1, parse("s1.:.5.")); // a character just above '9'
+    assertEquals(-1, parse("s1.1./.")); // the same in the issued-at
+    assertEquals(-1, parse("s1.1.:."));
+    assertEquals(-1, parse("e1.1.5.")); // another format's marker
+  }
+
+  @Test
+  void parseHeader_versionsWithZerosAndNines_parsed() {
+    Scratch s = scratch;
+    assertEquals(8, parse("s1.10.0."));
+    assertEquals(10, s.version);
+    assertEquals(7, parse("s1.9.9."));
+    assertEquals(9, s.version);
+    assertEquals(9, s.issuedAt);
+    assertEquals(10, parse("s1.909.90."));
+    assertEquals(909, s.version);
+    assertEquals(90, s.issuedAt);
+    assertEquals(-1, parse("s1.0.5.")); // version 0 does not exist
+  }
+
+  @Test
+  void parseHeader_rangeShorterThanAMarker_refusedWithoutReadingPastIt() {
+    // "s1" at the very end of the array: the range holds no dot, and there is no byte after it to read.
+    byte[] b = "##s1".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(-1, new SignedTokens().parseHeader(b, 2, 4, scratch));
+    byte[] e = "##e1".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(-1, new EncryptedTokens().parseHeader(e, 2, 4, scratch));
+  }
+
+  @Test
+  void ownsMarker_shortOrForeign_falseWithoutThrowing() {
+    SignedTokens f = new SignedTokens();
+    assertFalse(f.ownsMarker("s1"));
+    assertFalse(f.ownsMarker("s"));
+    assertFalse(f.ownsMarker(""));
+    assertTrue(f.ownsMarker("s1."));
+    assertFalse(f.ownsMarker("s2."));
+    assertFalse(f.ownsMarker("s1x"));
+    assertFalse(f.ownsMarker("e1."));
+  }
+
+  @Test
+  void headerLength_matchesWriteHeaderAtEveryPowerOfTen() {
+    SignedTokens f = new SignedTokens();
+    int[] versions = {1, 9, 10, 99, 100, 999_999_999, 1_000_000_000, Integer.MAX_VALUE};
+    long[] times = {0, 9, 10, 99, 100, 99_999_999_999L, 100_000_000_000L, TokenFormat.MAX_ISSUED_AT};
+    for (int v : versions) {
+      for (long t : times) {
+        String header = f.header(v, t);
+        assertEquals("s1." + v + "." + t + ".", header);
+        assertEquals(header.length(), TokenFormat.headerLength(v, t), header);
+        byte[] out = new byte[header.length() + 2];
+        assertEquals(1 + header.length(), f.writeHeader(out, 1, v, t));
+        assertEquals(header, new String(out, 1, header.length(), StandardCharsets.US_ASCII));
+      }
+    }
+    // Every long has at most 19 digits: the count stops there rather than overflow.
+    assertEquals(5 + 1 + 19, TokenFormat.headerLength(1, Long.MAX_VALUE));
+    assertEquals(5 + 1 + 18, TokenFormat.headerLength(1, 999_999_999_999_999_999L));
+  }
+
+  @Test
+  void copyAscii_firstNonAsciiCharacter_false() {
+    byte[] out = new byte[4];
+    assertTrue(TokenFormat.copyAscii("\u007f", out, 0));
+    assertFalse(TokenFormat.copyAscii("\u0080", out, 0));
+    assertFalse(TokenFormat.copyAscii("a\u0100", out, 0));
+    byte[] two = new byte[4];
+    assertTrue(TokenFormat.copyAscii("ab\u0080", 2, two, 1)); // only the first two characters count
+    assertArrayEquals(new byte[] {0, 'a', 'b', 0}, two);
+  }
+}
