@@ -207,4 +207,10 @@ class CookieHeaderTest {
     assertEquals(1, h2.size());
     assertEquals(List.of("b"), h2.values("a"));
   }
+
+  @Test
+  void toString_twoCookies_namesOnly() {
+    CookieHeader h = CookieHeader.parse("a=secret1; b=secret2");
+    assertEquals("CookieHeader[a, b]", h.toString());
+  }
 }

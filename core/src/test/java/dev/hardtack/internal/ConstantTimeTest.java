@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ConstantTimeTest {
-
   @Test
   void equal_everyLengthAndEveryFlippedBit_agreesWithArraysEquals() {
     SplittableRandom r = new SplittableRandom(5);
@@ -33,5 +32,18 @@ class ConstantTimeTest {
     assertFalse(ConstantTime.equal(new byte[1], null));
     assertFalse(ConstantTime.equal(new byte[8], new byte[9]));
     assertEquals(Arrays.equals(new byte[0], new byte[0]), ConstantTime.equal(new byte[0], new byte[0]));
+  }
+
+  /** The cases the callers of {@link ConstantTime#equal} rely on being false: nulls and lengths. */
+  @Test
+  void equal_nullsAndLengths_trueOnlyForEqualContents() {
+    byte[] a = {1, 2, 3};
+    assertFalse(ConstantTime.equal(null, a));
+    assertFalse(ConstantTime.equal(a, null));
+    assertFalse(ConstantTime.equal(null, null));
+    assertFalse(ConstantTime.equal(a, new byte[] {1, 2}));
+    assertFalse(ConstantTime.equal(a, new byte[] {1, 2, 4}));
+    assertTrue(ConstantTime.equal(a, a.clone()));
+    assertTrue(ConstantTime.equal(new byte[0], new byte[0]));
   }
 }
