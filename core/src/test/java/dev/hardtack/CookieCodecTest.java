@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -606,18 +605,8 @@ class CookieCodecTest {
     void verify_zeroPadTagAfterTheWatchedFileGivesItsVersionANewSecret_notValid(@TempDir Path dir) throws Exception {
       Path file = dir.resolve("keys.hardtack");
       KeyRing.of(Fixtures.SECRET_1).save(file);
-      BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-      KeyRing.Listener listener = new KeyRing.Listener() {
-        @Override
-        public void reloaded(Path f, List<KeyInfo> keys) {
-          events.add(keys);
-        }
-
-        @Override
-        public void rejected(Path f, IOException problem) {
-          events.add(problem);
-        }
-      };
+      KeyRingWatcherTest.Events listener = new KeyRingWatcherTest.Events();
+      BlockingQueue<Object> events = listener.queue;
       try (KeyRing ring = KeyRing.watch(file, null, listener, Duration.ofMillis(20))) {
         CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").clock(CLOCK).build();
         var stale = ring.snapshot(); // a verifying thread has read the snapshot, and will look version 1 up in it...
