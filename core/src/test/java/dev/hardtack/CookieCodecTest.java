@@ -330,7 +330,7 @@ class CookieCodecTest {
   @Nested
   class Boundaries {
     @Test
-    void sign_clockAtTheEdgesOfTheIssuedAtRange() {
+    void sign_clockAtTheEdgesOfTheIssuedAtRange_signsInsideAndThrowsOutside() {
       CookieCodec.Builder b = CookieCodec.builder(ring).cookieName("sid");
       assertTrue(b.clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).build().sign("x").startsWith("s1.1.0."));
       Instant last = Instant.ofEpochSecond(TokenFormat.MAX_ISSUED_AT);
@@ -359,7 +359,7 @@ class CookieCodecTest {
     }
 
     @Test
-    void accessorsAndToString_describeTheCodec() {
+    void accessorsAndToString_signedAndEncrypted_describeTheCodec() {
       CookieCodec signed = CookieCodec.builder(ring).cookieName("sid").maxAge(Duration.ofHours(8)).build();
       CookieCodec encrypted = CookieCodec.builder(ring).cookieName("e").encrypted().build();
       assertEquals("sid", signed.cookieName());

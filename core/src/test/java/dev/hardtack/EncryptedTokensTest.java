@@ -88,7 +88,7 @@ class EncryptedTokensTest {
     }
 
     @Test
-    void encryptedSeal_exactFit_andOneOver() throws Exception {
+    void encryptedSeal_exactFitAndOneOver_sealedThenRefused() throws Exception {
       EncryptedTokens f = new EncryptedTokens();
       String header = "e1.1.0.";
       int max = header.length() + Base64Codec.encodedLength(12 + 16 + 30);

@@ -81,7 +81,7 @@ class SignedTokensTest {
     }
 
     @Test
-    void isPlain_boundaryCharacters() {
+    void isPlain_neighboursOfTheAlphabetsRanges_notPlain() {
       assertTrue(SignedTokens.isPlain("azAZ09-_"));
       for (char c : "`{@[/:.*+ ~".toCharArray()) {
         assertFalse(SignedTokens.isPlain("a" + c), "'" + c + "' is not plain");

@@ -40,7 +40,7 @@ class TokenFormatTest {
   }
 
   @Test
-  void parseHeader_digitCountsAtTheLimits() {
+  void parseHeader_digitCountsAtTheLimits_acceptedUpToTheLimitOnly() {
     assertEquals(16, parse("s1.1234567891.0.")); // 10-digit version
     assertEquals(-1, parse("s1.12345678901.0.")); // 11 digits
     assertEquals(-1, parse("s1.2147483648.0.")); // over Integer.MAX_VALUE
@@ -95,7 +95,7 @@ class TokenFormatTest {
   }
 
   @Test
-  void headerLength_matchesWriteHeaderAtEveryPowerOfTen() {
+  void headerLength_everyPowerOfTen_matchesWriteHeader() {
     SignedTokens f = new SignedTokens();
     int[] versions = {1, 9, 10, 99, 100, 999_999_999, 1_000_000_000, Integer.MAX_VALUE};
     long[] times = {0, 9, 10, 99, 100, 99_999_999_999L, 100_000_000_000L, TokenFormat.MAX_ISSUED_AT};
