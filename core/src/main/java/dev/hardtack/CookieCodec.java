@@ -72,15 +72,49 @@ public final class CookieCodec {
    * Starts a codec over {@code ring}.
    *
    * @param ring the keys that sign and verify; the codec follows its rotations
-   * @return a builder; only {@link Builder#cookieName(String)} is required
+   * @return a builder; only {@link Builder#cookieName(String)} is required, and {@link Builder#build()} checks it
    * @throws NullPointerException when {@code ring} is null
+   * @see #builder(KeyRing, String)
    */
   public static Builder builder(KeyRing ring) {
     return new Builder(Objects.requireNonNull(ring, "ring"));
   }
 
   /**
+   * Starts a codec over {@code ring} for cookies named {@code cookieName}, checking the name at once: the same as
+   * {@code builder(ring).cookieName(cookieName)}, except that a bad name is reported here rather than by {@link
+   * Builder#build()}, and the one required option cannot be forgotten.
+   *
+   * <pre>{@code
+   * CookieCodec codec = CookieCodec.builder(ring, "__Host-sid").maxAge(Duration.ofHours(8)).build();
+   * }</pre>
+   *
+   * @param ring the keys that sign and verify; the codec follows its rotations
+   * @param cookieName the cookie's name, bound into every tag: an RFC 7230 token of 1 to 1024 characters
+   * @return a builder with the name set; every other option is optional
+   * @throws NullPointerException when {@code ring} or {@code cookieName} is null
+   * @throws IllegalArgumentException when {@code cookieName} is not a token of 1 to 1024 characters
+   * @see #builder(KeyRing)
+   */
+  public static Builder builder(KeyRing ring, String cookieName) {
+    return builder(ring).cookieName(requireCookieName(cookieName));
+  }
+
+  /** The one check of a cookie name, shared by {@link #builder(KeyRing, String)} and {@link Builder#build()}. */
+  static String requireCookieName(String cookieName) {
+    Objects.requireNonNull(cookieName, "cookieName is required");
+    if (!SetCookie.isToken(cookieName) || cookieName.length() > 1024) {
+      throw new IllegalArgumentException("the cookie name must be an RFC 7230 token of 1..1024 characters");
+    }
+    return cookieName;
+  }
+
+  /**
    * Signs (or encrypts) {@code value} with the ring's primary key, stamped with the clock's current second.
+   *
+   * <p>On an {@linkplain Builder#encrypted() encrypted} codec "sign" encrypts and authenticates: the public verbs
+   * are {@code sign} and {@code verify} for both kinds, so that switching a codec to encryption changes no call
+   * site. (Inside the library, and in docs/FORMAT.md, the format-level steps are called seal and open.)
    *
    * @param value any Java string, including the empty string and strings with unpaired surrogates
    * @return a cookie value made of RFC 6265 cookie-octets only ({@code A-Z a-z 0-9 - _ . *})
@@ -293,7 +327,7 @@ public final class CookieCodec {
      * there is no default.
      *
      * @param name an RFC 7230 token (letters, digits and {@code !#$%&'*+-.^_`|~}), 1 to 1024 characters;
-     *     checked by {@link #build()}
+     *     checked by {@link #build()}; {@link CookieCodec#builder(KeyRing, String)} checks it at once instead
      * @return this builder
      */
     public Builder cookieName(String name) {
@@ -359,10 +393,7 @@ public final class CookieCodec {
      * @throws IllegalArgumentException when the name is not a token, or a duration is out of range
      */
     public CookieCodec build() {
-      Objects.requireNonNull(cookieName, "cookieName is required");
-      if (!SetCookie.isToken(cookieName) || cookieName.length() > 1024) {
-        throw new IllegalArgumentException("the cookie name must be an RFC 7230 token of 1..1024 characters");
-      }
+      requireCookieName(cookieName);
       if (maxAge != null && (maxAge.compareTo(Duration.ofSeconds(1)) < 0 || maxAge.compareTo(MAX_MAX_AGE) > 0)) {
         throw new IllegalArgumentException("maxAge must be 1 second to " + MAX_MAX_AGE.toDays() + " days, not " + maxAge);
       }

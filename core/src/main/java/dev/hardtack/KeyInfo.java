@@ -43,7 +43,9 @@ public final class KeyInfo {
   }
 
   /**
-   * Whether this key signs (and encrypts) new cookies. Exactly one key in a ring is primary.
+   * Whether this key signs (and encrypts) new cookies. Exactly one key in a ring is primary. The same as {@code
+   * state() == KeyState.PRIMARY}: kept beside {@link #state()} because it is the question most callers ask, and
+   * because it was in the API before key states were.
    *
    * @return {@code true} for the primary key
    */

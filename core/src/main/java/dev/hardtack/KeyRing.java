@@ -132,6 +132,9 @@ public final class KeyRing implements AutoCloseable {
    * not sign until {@link #promote(int) promoted}. Stage a new key on every server first, then promote it, so
    * that no server ever meets a cookie signed by a key it does not know yet.
    *
+   * <p>This is the step that the command-line tool calls {@code hardtack keyring stage}, and docs/KEYRING.md
+   * calls staging: a key is added in the {@link KeyState#STAGED} state, never as primary.
+   *
    * @param secret at least 32 random bytes; copied
    * @return the new key's version
    * @throws NullPointerException when {@code secret} is null

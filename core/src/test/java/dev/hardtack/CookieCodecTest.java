@@ -323,6 +323,31 @@ class CookieCodecTest {
     assertEquals(Verification.Status.AMBIGUOUS, codec.verifyHeader(CookieHeader.parse(header)).status());
   }
 
+  @Test
+  void builder_nameAsArgument_sameCodecAsTheSetter() {
+    CookieCodec byArgument = CookieCodec.builder(ring, "sid").clock(clock).build();
+    CookieCodec bySetter = builder().build();
+    assertEquals("sid", byArgument.cookieName());
+    assertEquals("me", bySetter.verify(byArgument.sign("me")).value());
+    assertEquals("me", byArgument.verify(bySetter.sign("me")).value());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "a b", "sid;", "s\u00efd", "a=b"})
+  void builder_badNameAsArgument_throwsBeforeBuild(String name) {
+    CookieCodec.Builder unused = CookieCodec.builder(ring).cookieName(name); // the setter defers the check
+    assertThrows(IllegalArgumentException.class, unused::build);
+    assertThrows(IllegalArgumentException.class, () -> CookieCodec.builder(ring, name));
+  }
+
+  @Test
+  void builder_nameAsArgumentOverLimitOrNull_throwsAtOnce() {
+    assertThrows(IllegalArgumentException.class, () -> CookieCodec.builder(ring, "a".repeat(1025)));
+    assertEquals("a".repeat(1024), CookieCodec.builder(ring, "a".repeat(1024)).build().cookieName());
+    assertThrows(NullPointerException.class, () -> CookieCodec.builder(ring, null));
+    assertThrows(NullPointerException.class, () -> CookieCodec.builder(null, "sid"));
+  }
+
   /**
    * The edges of the codec's time and size checks and of its builder. Written to kill the mutants PIT found alive;
    * each test states the rule it pins.

@@ -98,6 +98,15 @@ class JavadocExamplesTest {
     assertTrue(header.startsWith("__Host-sid=s1.1."), header);
   }
 
+  /** {@link CookieCodec#builder(KeyRing, String)}: the name as an argument. */
+  @Test
+  void cookieCodecBuilderExample_nameAsArgument_signsUnderThatName() {
+    KeyRing ring = KeyRing.of(secretFromVault());
+    CookieCodec codec = CookieCodec.builder(ring, "__Host-sid").maxAge(Duration.ofHours(8)).build();
+    assertEquals("__Host-sid", codec.cookieName());
+    assertEquals("id", codec.verify(codec.sign("id")).value());
+  }
+
   /** {@link KeyRing}: stage, promote, retire with a deadline, or revoke at once. */
   @Test
   void keyRingExample_rotation_oldCookieVerifiesUntilRetiredOrRevoked() {

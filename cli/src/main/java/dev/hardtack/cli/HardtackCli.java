@@ -283,7 +283,8 @@ public final class HardtackCli implements Runnable {
   }
 
   @Command(name = "stage", mixinStandardHelpOptions = true,
-      description = "Add a fresh random 256-bit key as STAGED: it verifies, does not sign. Prints its version.")
+      description = {"Add a fresh random 256-bit key as STAGED: it verifies, does not sign. Prints its version.",
+          "The same step as KeyRing.add in the Java API."})
   static final class KeyringStage extends KeyringCommand {
     @Override
     public Integer call() throws Exception {

@@ -234,27 +234,26 @@ public final class SecretPolicy {
 
   /** For each position, the length of the longest run of bytes with one step in -2..2 that starts there. */
   static int[] sequences(byte[] s) {
-    int n = s.length;
-    int[] out = new int[n];
-    if (n == 0) {
-      return out;
-    }
-    out[n - 1] = 1;
-    for (int i = n - 2; i >= 0; i--) {
-      int d = (s[i + 1] & 0xff) - (s[i] & 0xff);
-      if (d < -2 || d > 2) {
-        out[i] = 1;
-      } else if (i + 2 < n && (s[i + 2] & 0xff) - (s[i + 1] & 0xff) == d) {
-        out[i] = out[i + 1] + 1;
-      } else {
-        out[i] = 2;
-      }
-    }
-    return out;
+    return runs(s, SecretPolicy::byteStep);
   }
 
   /** For each position, the length of the longest run of neighbouring keys, in one direction, that starts there. */
   static int[] keyboardRuns(byte[] s) {
+    return runs(s, SecretPolicy::step);
+  }
+
+  /** A step between two neighbouring bytes, or {@link #NO_STEP} where a run cannot go on. */
+  private interface Step {
+    int between(byte a, byte b);
+  }
+
+  private static final int NO_STEP = Integer.MIN_VALUE;
+
+  /**
+   * For each position, the length of the longest run that starts there in which every pair of neighbours has the
+   * same step: 1 where no run starts, else 2 or more. One pass from the end, so linear.
+   */
+  private static int[] runs(byte[] s, Step step) {
     int n = s.length;
     int[] out = new int[n];
     if (n == 0) {
@@ -262,10 +261,10 @@ public final class SecretPolicy {
     }
     out[n - 1] = 1;
     for (int i = n - 2; i >= 0; i--) {
-      int d = step(s[i], s[i + 1]);
-      if (d == 0) {
+      int d = step.between(s[i], s[i + 1]);
+      if (d == NO_STEP) {
         out[i] = 1;
-      } else if (i + 2 < n && step(s[i + 1], s[i + 2]) == d) {
+      } else if (i + 2 < n && step.between(s[i + 1], s[i + 2]) == d) {
         out[i] = out[i + 1] + 1;
       } else {
         out[i] = 2;
@@ -274,13 +273,22 @@ public final class SecretPolicy {
     return out;
   }
 
-  /** The step from key {@code a} to key {@code b}: 1/-1 along a row, 16/-16 down a column, or 0 if not neighbours. */
+  /** The step from byte {@code a} to byte {@code b} when it is -2..2, else {@link #NO_STEP}. */
+  private static int byteStep(byte a, byte b) {
+    int d = (b & 0xff) - (a & 0xff);
+    return d < -2 || d > 2 ? NO_STEP : d;
+  }
+
+  /**
+   * The step from key {@code a} to key {@code b}: 1/-1 along a row, 16/-16 down a column, or {@link #NO_STEP} if
+   * they are not neighbours.
+   */
   private static int step(byte a, byte b) {
     if (a < 0 || b < 0 || KEY[a] < 0 || KEY[b] < 0) {
-      return 0;
+      return NO_STEP;
     }
     int d = (KEY[b] & 0xff) - (KEY[a] & 0xff);
-    return d == 1 || d == -1 || d == 16 || d == -16 ? d : 0;
+    return d == 1 || d == -1 || d == 16 || d == -16 ? d : NO_STEP;
   }
 
   private static boolean shifted(byte[] s, int from, int len) {
