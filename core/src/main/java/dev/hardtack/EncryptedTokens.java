@@ -96,8 +96,9 @@ final class EncryptedTokens extends TokenFormat {
     if (sealedLength < OVERHEAD) {
       return Verification.MALFORMED;
     }
-    // A little room beyond the bytes, so that the decoder stages the characters there and allocates nothing.
-    byte[] sealed = s.data(sealedLength + Base64Codec.IN_PLACE_ROOM);
+    // Room for the characters, not only the bytes: the decoder then copies them there and decodes in place,
+    // allocating nothing more.
+    byte[] sealed = s.data(end - bodyStart);
     if (Base64Codec.URL.decode(t, bodyStart - nb, n, sealed, 0) != sealedLength) {
       return Verification.MALFORMED;
     }

@@ -16,15 +16,6 @@ public enum Base64Codec {
   /** RFC 4648 section 4, {@code A-Z a-z 0-9 + /}. */
   STANDARD("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", Base64.getEncoder().withoutPadding());
 
-  /**
-   * Bytes of room beyond the output with which {@link #decode(CharSequence, int, int, byte[], int)} decodes in
-   * place, allocating nothing.
-   */
-  public static final int IN_PLACE_ROOM = 16;
-
-  /** Characters staged and decoded at a time: a multiple of 4, and 4 x {@link #IN_PLACE_ROOM} at most. */
-  private static final int CHUNK = 4 * IN_PLACE_ROOM;
-
   /** A byte no alphabet holds: what a character outside ASCII becomes before decoding. */
   private static final byte NOT_ALPHABET = (byte) 0x80;
 
@@ -160,37 +151,25 @@ public enum Base64Codec {
 
   /**
    * Decodes {@code s[from, to)} into {@code out} at {@code outOff} with {@link #decode(byte[], int, int, byte[],
-   * int)}: each run of up to {@value #CHUNK} characters is copied as bytes to where its output goes and decoded in
-   * place. That needs {@link #IN_PLACE_ROOM} bytes of room in {@code out} beyond the output (which they may hold
-   * afterwards); without it the characters are copied to a temporary array instead. A character outside ASCII
-   * becomes a byte outside the alphabet, so it is refused like any other.
+   * int)}: the characters are first copied as bytes into {@code out[outOff, outOff + (to - from))} when it has that
+   * room (then nothing is allocated, and that whole range may be overwritten), else into a temporary array. A
+   * character outside ASCII becomes a byte outside the alphabet, so it is refused like any other.
    *
-   * @return the number of bytes written, or -1 when the range is not a canonical unpadded encoding (nothing
-   *     about the input is trusted; {@code out} may hold partial output)
+   * @return the number of bytes written, or -1 when the range is not a canonical unpadded encoding
    */
   public int decode(CharSequence s, int from, int to, byte[] out, int outOff) {
     int n = to - from;
-    int outLen = decodedLength(n);
-    if (outLen < 0 || out.length - outOff < outLen) {
+    if (decodedLength(n) < 0) {
       return -1;
     }
-    if (out.length - outOff < outLen + IN_PLACE_ROOM) {
-      byte[] ascii = new byte[n];
-      copyAscii(s, from, n, ascii, 0);
-      return decode(ascii, 0, n, out, outOff);
+    boolean inPlace = out.length - outOff >= n;
+    byte[] ascii = inPlace ? out : new byte[n];
+    int at = inPlace ? outOff : 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(from + i);
+      ascii[at + i] = c < 0x80 ? (byte) c : NOT_ALPHABET;
     }
-    // A run of k characters decodes to about 3k/4 bytes, so staging it at its output overruns that by at most
-    // k/4 <= IN_PLACE_ROOM bytes; the next run's output starts where this run's ends. Every run is decoded, bad
-    // or not, as the byte decoder reads every character.
-    int bad = 0;
-    int o = outOff;
-    for (int i = from; i < to; i += CHUNK) {
-      int k = Math.min(CHUNK, to - i);
-      copyAscii(s, i, k, out, o);
-      bad |= decode(out, o, o + k, out, o);
-      o += decodedLength(k);
-    }
-    return bad < 0 ? -1 : outLen;
+    return decode(ascii, at, at + n, out, outOff);
   }
 
   /**
@@ -236,15 +215,10 @@ public enum Base64Codec {
   /** {@link #isCanonical(byte[], int, int)} of the characters {@code s[from, to)}, copied to a temporary array. */
   public boolean isCanonical(CharSequence s, int from, int to) {
     byte[] ascii = new byte[Math.max(0, to - from)];
-    copyAscii(s, from, ascii.length, ascii, 0);
-    return isCanonical(ascii, 0, ascii.length);
-  }
-
-  /** Copies {@code s[from, from + n)} to {@code dst} at {@code at}; non-ASCII becomes a byte outside the alphabet. */
-  private static void copyAscii(CharSequence s, int from, int n, byte[] dst, int at) {
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < ascii.length; i++) {
       char c = s.charAt(from + i);
-      dst[at + i] = c < 0x80 ? (byte) c : NOT_ALPHABET;
+      ascii[i] = c < 0x80 ? (byte) c : NOT_ALPHABET;
     }
+    return isCanonical(ascii, 0, ascii.length);
   }
 }

@@ -192,32 +192,4 @@ class Base64CodecTest {
       assertEquals("", codec.encode(data, 5, 0));
     }
   }
-
-  /** decode(CharSequence...) staged in the output array run by run, against the JDK; refusals as without room. */
-  @Test
-  void decodeChars_withInPlaceRoom_sameBytesAsTheJdkAndRefusesTheSame() {
-    SplittableRandom r = new SplittableRandom(7);
-    for (int n = 0; n <= 300; n++) {
-      byte[] data = new byte[n];
-      r.nextBytes(data);
-      for (Base64Codec codec : Base64Codec.values()) {
-        String text = codec.encode(data);
-        String padded = "##" + text + "##";
-        byte[] roomy = new byte[3 + n + Base64Codec.IN_PLACE_ROOM];
-        assertEquals(n, codec.decode(padded, 2, 2 + text.length(), roomy, 3), "length " + n);
-        assertArrayEquals(data, Arrays.copyOfRange(roomy, 3, 3 + n));
-        Base64.Decoder jdk = codec == Base64Codec.URL ? Base64.getUrlDecoder() : Base64.getDecoder();
-        assertArrayEquals(jdk.decode(text), Arrays.copyOfRange(roomy, 3, 3 + n));
-        // One wrong character anywhere, in any run, fails the whole decode, as without room.
-        for (int at = 0; at < text.length(); at += 17) {
-          for (char bad : new char[] {'=', '.', '\u00c1', '\u0141', '\uff21'}) {
-            String broken = text.substring(0, at) + bad + text.substring(at + 1);
-            assertEquals(-1, codec.decode(broken, 0, broken.length(), new byte[n + Base64Codec.IN_PLACE_ROOM], 0),
-                broken);
-            assertEquals(-1, codec.decode(broken, 0, broken.length(), new byte[n], 0), broken);
-          }
-        }
-      }
-    }
-  }
 }
