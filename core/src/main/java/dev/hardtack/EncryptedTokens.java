@@ -96,9 +96,7 @@ final class EncryptedTokens extends TokenFormat {
     if (sealedLength < OVERHEAD) {
       return Verification.MALFORMED;
     }
-    // Room for the characters, not only the bytes: the decoder then copies them there and decodes in place,
-    // allocating nothing more.
-    byte[] sealed = s.data(end - bodyStart);
+    byte[] sealed = s.data(sealedLength);
     if (Base64Codec.URL.decode(t, bodyStart - nb, n, sealed, 0) != sealedLength) {
       return Verification.MALFORMED;
     }

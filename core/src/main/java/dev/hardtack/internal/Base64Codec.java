@@ -16,10 +16,7 @@ public enum Base64Codec {
   /** RFC 4648 section 4, {@code A-Z a-z 0-9 + /}. */
   STANDARD("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", Base64.getEncoder().withoutPadding());
 
-  /** A byte no alphabet holds: what a character outside ASCII becomes before decoding. */
-  private static final byte NOT_ALPHABET = (byte) 0x80;
-
-  private final byte[] values = new byte[256];
+  private final byte[] values = new byte[128];
   private final byte[] alphabet;
   private final Base64.Encoder encoder;
 
@@ -99,77 +96,23 @@ public enum Base64Codec {
   }
 
   /**
-   * Decodes {@code src[from, to)}, ASCII bytes, into {@code out} at {@code outOff}. This is the one decoder; {@code
-   * out} may be {@code src} itself with {@code outOff <= from} (each group of four characters is read before its
-   * three bytes are written). Allocates nothing.
+   * Decodes {@code s[from, to)} into {@code out} at {@code outOff}.
    *
    * @return the number of bytes written, or -1 when the range is not a canonical unpadded encoding (nothing
    *     about the input is trusted; {@code out} may hold partial output)
    */
-  public int decode(byte[] src, int from, int to, byte[] out, int outOff) {
-    int n = to - from;
-    int outLen = decodedLength(n);
-    if (outLen < 0 || out.length - outOff < outLen) {
-      return -1;
-    }
-    byte[] v = values;
-    int o = outOff;
-    int i = from;
-    int bad = 0;
-    int full = from + (n & ~3);
-    while (i < full) {
-      int a = v[src[i] & 0xff];
-      int b = v[src[i + 1] & 0xff];
-      int c = v[src[i + 2] & 0xff];
-      int d = v[src[i + 3] & 0xff];
-      bad |= a | b | c | d;
-      int bits = (a << 18) | (b << 12) | (c << 6) | d;
-      out[o] = (byte) (bits >> 16);
-      out[o + 1] = (byte) (bits >> 8);
-      out[o + 2] = (byte) bits;
-      o += 3;
-      i += 4;
-    }
-    int rem = to - i;
-    if (rem == 2) {
-      int a = v[src[i] & 0xff];
-      int b = v[src[i + 1] & 0xff];
-      bad |= a | b | (b & 0x0f) << 8;
-      out[o] = (byte) ((a << 2) | (b >> 4));
-    } else if (rem == 3) {
-      int a = v[src[i] & 0xff];
-      int b = v[src[i + 1] & 0xff];
-      int c = v[src[i + 2] & 0xff];
-      bad |= a | b | c | (c & 0x03) << 8;
-      int bits = (a << 12) | (b << 6) | c;
-      out[o] = (byte) (bits >> 10);
-      out[o + 1] = (byte) (bits >> 2);
-    }
-    // A negative value (a character outside the alphabet) or set spare bits both show up as bits outside 0..63.
-    return (bad & ~0x3f) != 0 ? -1 : outLen;
+  public int decode(CharSequence s, int from, int to, byte[] out, int outOff) {
+    return decode(s, null, from, to, out, outOff);
   }
 
   /**
-   * Decodes {@code s[from, to)} into {@code out} at {@code outOff} with {@link #decode(byte[], int, int, byte[],
-   * int)}: the characters are first copied as bytes into {@code out[outOff, outOff + (to - from))} when it has that
-   * room (then nothing is allocated, and that whole range may be overwritten), else into a temporary array. A
-   * character outside ASCII becomes a byte outside the alphabet, so it is refused like any other.
+   * Decodes {@code src[from, to)}, ASCII bytes, into {@code out} at {@code outOff}: the same rules as {@link
+   * #decode(CharSequence, int, int, byte[], int)}.
    *
    * @return the number of bytes written, or -1 when the range is not a canonical unpadded encoding
    */
-  public int decode(CharSequence s, int from, int to, byte[] out, int outOff) {
-    int n = to - from;
-    if (decodedLength(n) < 0) {
-      return -1;
-    }
-    boolean inPlace = out.length - outOff >= n;
-    byte[] ascii = inPlace ? out : new byte[n];
-    int at = inPlace ? outOff : 0;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(from + i);
-      ascii[at + i] = c < 0x80 ? (byte) c : NOT_ALPHABET;
-    }
-    return decode(ascii, at, at + n, out, outOff);
+  public int decode(byte[] src, int from, int to, byte[] out, int outOff) {
+    return decode(null, src, from, to, out, outOff);
   }
 
   /**
@@ -186,39 +129,79 @@ public enum Base64Codec {
     return decode(s, 0, s.length(), out, 0) < 0 ? null : out;
   }
 
-  /**
-   * Whether {@code src[from, to)}, ASCII bytes, is a canonical unpadded encoding: what {@link #decode(byte[], int,
-   * int, byte[], int)} would accept. Allocates nothing.
-   */
+  /** Whether {@code s[from, to)} is a canonical unpadded encoding. Allocates nothing. */
+  public boolean isCanonical(CharSequence s, int from, int to) {
+    return isCanonical(s, null, from, to);
+  }
+
+  /** Whether {@code src[from, to)}, ASCII bytes, is a canonical unpadded encoding. Allocates nothing. */
   public boolean isCanonical(byte[] src, int from, int to) {
+    return isCanonical(null, src, from, to);
+  }
+
+  // The one decoder and the one canonical check read their input through value(chars, bytes, i): exactly one of
+  // chars and bytes is given, so the test is the same for every character of a call and costs next to nothing.
+
+  private int decode(CharSequence chars, byte[] bytes, int from, int to, byte[] out, int outOff) {
+    int n = to - from;
+    int outLen = decodedLength(n);
+    if (outLen < 0 || out.length - outOff < outLen) {
+      return -1;
+    }
+    int o = outOff;
+    int i = from;
+    int bad = 0;
+    int full = from + (n & ~3);
+    while (i < full) {
+      int a = value(chars, bytes, i);
+      int b = value(chars, bytes, i + 1);
+      int c = value(chars, bytes, i + 2);
+      int d = value(chars, bytes, i + 3);
+      bad |= a | b | c | d;
+      int bits = (a << 18) | (b << 12) | (c << 6) | d;
+      out[o] = (byte) (bits >> 16);
+      out[o + 1] = (byte) (bits >> 8);
+      out[o + 2] = (byte) bits;
+      o += 3;
+      i += 4;
+    }
+    int rem = to - i;
+    if (rem == 2) {
+      int a = value(chars, bytes, i);
+      int b = value(chars, bytes, i + 1);
+      bad |= a | b | (b & 0x0f) << 8;
+      out[o] = (byte) ((a << 2) | (b >> 4));
+    } else if (rem == 3) {
+      int a = value(chars, bytes, i);
+      int b = value(chars, bytes, i + 1);
+      int c = value(chars, bytes, i + 2);
+      bad |= a | b | c | (c & 0x03) << 8;
+      int bits = (a << 12) | (b << 6) | c;
+      out[o] = (byte) (bits >> 10);
+      out[o + 1] = (byte) (bits >> 2);
+    }
+    // A negative value (a character outside the alphabet) or set spare bits both show up as bits outside 0..63.
+    return (bad & ~0x3f) != 0 ? -1 : outLen;
+  }
+
+  private boolean isCanonical(CharSequence chars, byte[] bytes, int from, int to) {
     int n = to - from;
     if ((n & 3) == 1) {
       return false;
     }
     int bad = 0;
     for (int i = from; i < to; i++) {
-      bad |= values[src[i] & 0xff];
-    }
-    if (bad < 0) {
-      return false;
+      bad |= value(chars, bytes, i);
     }
     int rem = n & 3;
-    if (rem == 2) {
-      return (values[src[to - 1] & 0xff] & 0x0f) == 0;
-    }
-    if (rem == 3) {
-      return (values[src[to - 1] & 0xff] & 0x03) == 0;
-    }
-    return true;
+    // The unused low bits of the last character: 4 after two characters, 2 after three.
+    int spare = rem == 2 ? 0x0f : rem == 3 ? 0x03 : 0;
+    return bad >= 0 && (spare == 0 || (value(chars, bytes, to - 1) & spare) == 0);
   }
 
-  /** {@link #isCanonical(byte[], int, int)} of the characters {@code s[from, to)}, copied to a temporary array. */
-  public boolean isCanonical(CharSequence s, int from, int to) {
-    byte[] ascii = new byte[Math.max(0, to - from)];
-    for (int i = 0; i < ascii.length; i++) {
-      char c = s.charAt(from + i);
-      ascii[i] = c < 0x80 ? (byte) c : NOT_ALPHABET;
-    }
-    return isCanonical(ascii, 0, ascii.length);
+  /** The 6-bit value of character {@code i} of {@code bytes} if given, else of {@code chars}; -1 if not base64. */
+  private int value(CharSequence chars, byte[] bytes, int i) {
+    int c = bytes != null ? bytes[i] & 0xff : chars.charAt(i);
+    return c < 128 ? values[c] : -1;
   }
 }
