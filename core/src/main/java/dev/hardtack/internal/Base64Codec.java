@@ -16,7 +16,7 @@ public enum Base64Codec {
   /** RFC 4648 section 4, {@code A-Z a-z 0-9 + /}. */
   STANDARD("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", Base64.getEncoder().withoutPadding());
 
-  private final byte[] values = new byte[128];
+  private final byte[] values = new byte[256];
   private final byte[] alphabet;
   private final Base64.Encoder encoder;
 
@@ -102,7 +102,45 @@ public enum Base64Codec {
    *     about the input is trusted; {@code out} may hold partial output)
    */
   public int decode(CharSequence s, int from, int to, byte[] out, int outOff) {
-    return decode(s, null, from, to, out, outOff);
+    int n = to - from;
+    int outLen = decodedLength(n);
+    if (outLen < 0 || out.length - outOff < outLen) {
+      return -1;
+    }
+    int o = outOff;
+    int i = from;
+    int bad = 0;
+    int full = from + (n & ~3);
+    while (i < full) {
+      int a = value(s.charAt(i));
+      int b = value(s.charAt(i + 1));
+      int c = value(s.charAt(i + 2));
+      int d = value(s.charAt(i + 3));
+      bad |= a | b | c | d;
+      int bits = (a << 18) | (b << 12) | (c << 6) | d;
+      out[o] = (byte) (bits >> 16);
+      out[o + 1] = (byte) (bits >> 8);
+      out[o + 2] = (byte) bits;
+      o += 3;
+      i += 4;
+    }
+    int rem = to - i;
+    if (rem == 2) {
+      int a = value(s.charAt(i));
+      int b = value(s.charAt(i + 1));
+      bad |= a | b | (b & 0x0f) << 8;
+      out[o] = (byte) ((a << 2) | (b >> 4));
+    } else if (rem == 3) {
+      int a = value(s.charAt(i));
+      int b = value(s.charAt(i + 1));
+      int c = value(s.charAt(i + 2));
+      bad |= a | b | c | (c & 0x03) << 8;
+      int bits = (a << 12) | (b << 6) | c;
+      out[o] = (byte) (bits >> 10);
+      out[o + 1] = (byte) (bits >> 2);
+    }
+    // A negative value (a character outside the alphabet) or set spare bits both show up as bits outside 0..63.
+    return (bad & ~0x3f) != 0 ? -1 : outLen;
   }
 
   /**
@@ -112,7 +150,68 @@ public enum Base64Codec {
    * @return the number of bytes written, or -1 when the range is not a canonical unpadded encoding
    */
   public int decode(byte[] src, int from, int to, byte[] out, int outOff) {
-    return decode(null, src, from, to, out, outOff);
+    int n = to - from;
+    int outLen = decodedLength(n);
+    if (outLen < 0 || out.length - outOff < outLen) {
+      return -1;
+    }
+    byte[] v = values;
+    int o = outOff;
+    int i = from;
+    int bad = 0;
+    int full = from + (n & ~3);
+    while (i < full) {
+      int a = v[src[i] & 0xff];
+      int b = v[src[i + 1] & 0xff];
+      int c = v[src[i + 2] & 0xff];
+      int d = v[src[i + 3] & 0xff];
+      bad |= a | b | c | d;
+      int bits = (a << 18) | (b << 12) | (c << 6) | d;
+      out[o] = (byte) (bits >> 16);
+      out[o + 1] = (byte) (bits >> 8);
+      out[o + 2] = (byte) bits;
+      o += 3;
+      i += 4;
+    }
+    int rem = to - i;
+    if (rem == 2) {
+      int a = v[src[i] & 0xff];
+      int b = v[src[i + 1] & 0xff];
+      bad |= a | b | (b & 0x0f) << 8;
+      out[o] = (byte) ((a << 2) | (b >> 4));
+    } else if (rem == 3) {
+      int a = v[src[i] & 0xff];
+      int b = v[src[i + 1] & 0xff];
+      int c = v[src[i + 2] & 0xff];
+      bad |= a | b | c | (c & 0x03) << 8;
+      int bits = (a << 12) | (b << 6) | c;
+      out[o] = (byte) (bits >> 10);
+      out[o + 1] = (byte) (bits >> 2);
+    }
+    return (bad & ~0x3f) != 0 ? -1 : outLen;
+  }
+
+  /** Whether {@code src[from, to)}, ASCII bytes, is a canonical unpadded encoding. Allocates nothing. */
+  public boolean isCanonical(byte[] src, int from, int to) {
+    int n = to - from;
+    if ((n & 3) == 1) {
+      return false;
+    }
+    int bad = 0;
+    for (int i = from; i < to; i++) {
+      bad |= values[src[i] & 0xff];
+    }
+    if (bad < 0) {
+      return false;
+    }
+    int rem = n & 3;
+    if (rem == 2) {
+      return (values[src[to - 1] & 0xff] & 0x0f) == 0;
+    }
+    if (rem == 3) {
+      return (values[src[to - 1] & 0xff] & 0x03) == 0;
+    }
+    return true;
   }
 
   /**
@@ -131,77 +230,26 @@ public enum Base64Codec {
 
   /** Whether {@code s[from, to)} is a canonical unpadded encoding. Allocates nothing. */
   public boolean isCanonical(CharSequence s, int from, int to) {
-    return isCanonical(s, null, from, to);
-  }
-
-  /** Whether {@code src[from, to)}, ASCII bytes, is a canonical unpadded encoding. Allocates nothing. */
-  public boolean isCanonical(byte[] src, int from, int to) {
-    return isCanonical(null, src, from, to);
-  }
-
-  // The one decoder and the one canonical check read their input through value(chars, bytes, i): exactly one of
-  // chars and bytes is given, so the test is the same for every character of a call and costs next to nothing.
-
-  private int decode(CharSequence chars, byte[] bytes, int from, int to, byte[] out, int outOff) {
-    int n = to - from;
-    int outLen = decodedLength(n);
-    if (outLen < 0 || out.length - outOff < outLen) {
-      return -1;
-    }
-    int o = outOff;
-    int i = from;
-    int bad = 0;
-    int full = from + (n & ~3);
-    while (i < full) {
-      int a = value(chars, bytes, i);
-      int b = value(chars, bytes, i + 1);
-      int c = value(chars, bytes, i + 2);
-      int d = value(chars, bytes, i + 3);
-      bad |= a | b | c | d;
-      int bits = (a << 18) | (b << 12) | (c << 6) | d;
-      out[o] = (byte) (bits >> 16);
-      out[o + 1] = (byte) (bits >> 8);
-      out[o + 2] = (byte) bits;
-      o += 3;
-      i += 4;
-    }
-    int rem = to - i;
-    if (rem == 2) {
-      int a = value(chars, bytes, i);
-      int b = value(chars, bytes, i + 1);
-      bad |= a | b | (b & 0x0f) << 8;
-      out[o] = (byte) ((a << 2) | (b >> 4));
-    } else if (rem == 3) {
-      int a = value(chars, bytes, i);
-      int b = value(chars, bytes, i + 1);
-      int c = value(chars, bytes, i + 2);
-      bad |= a | b | c | (c & 0x03) << 8;
-      int bits = (a << 12) | (b << 6) | c;
-      out[o] = (byte) (bits >> 10);
-      out[o + 1] = (byte) (bits >> 2);
-    }
-    // A negative value (a character outside the alphabet) or set spare bits both show up as bits outside 0..63.
-    return (bad & ~0x3f) != 0 ? -1 : outLen;
-  }
-
-  private boolean isCanonical(CharSequence chars, byte[] bytes, int from, int to) {
     int n = to - from;
     if ((n & 3) == 1) {
       return false;
     }
-    int bad = 0;
     for (int i = from; i < to; i++) {
-      bad |= value(chars, bytes, i);
+      if (!isAlphabet(s.charAt(i))) {
+        return false;
+      }
     }
     int rem = n & 3;
-    // The unused low bits of the last character: 4 after two characters, 2 after three.
-    int spare = rem == 2 ? 0x0f : rem == 3 ? 0x03 : 0;
-    return bad >= 0 && (spare == 0 || (value(chars, bytes, to - 1) & spare) == 0);
+    if (rem == 2) {
+      return (values[s.charAt(to - 1)] & 0x0f) == 0;
+    }
+    if (rem == 3) {
+      return (values[s.charAt(to - 1)] & 0x03) == 0;
+    }
+    return true;
   }
 
-  /** The 6-bit value of character {@code i} of {@code bytes} if given, else of {@code chars}; -1 if not base64. */
-  private int value(CharSequence chars, byte[] bytes, int i) {
-    int c = bytes != null ? bytes[i] & 0xff : chars.charAt(i);
+  private int value(char c) {
     return c < 128 ? values[c] : -1;
   }
 }
