@@ -143,6 +143,11 @@ public enum Base64Codec {
     return (bad & ~0x3f) != 0 ? -1 : outLen;
   }
 
+  // Two decoders (and two isCanonical) on purpose, kept identical by Base64CodecTest: s1 verify reads bytes, e1
+  // verify and Express read the string. Issue 15 tried one of each and measured it with JMH: reading characters
+  // through one accessor slowed the byte path once both were hot (1366 characters: 1770 vs 951 ns), and copying a
+  // string to bytes first (run by run, in place) slowed e1 verify of a 1 KiB cookie from 3.5x to 4.9x the JDK's
+  // cached GCM and added 16 to 64 bytes per call. Measure as docs/BENCHMARKS.md says before trying again.
   /**
    * Decodes {@code src[from, to)}, ASCII bytes, into {@code out} at {@code outOff}: the same rules as {@link
    * #decode(CharSequence, int, int, byte[], int)}.
