@@ -27,6 +27,9 @@ final class InitParameters {
 
   private InitParameters() {}
 
+  /** The longest {@link Duration}: the syntax alone decides, the range is checked after. */
+  private static final Duration LONGEST = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+
   /** A configuration mistake; its message is one sentence fit for a start-up failure. */
   static final class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -136,17 +139,26 @@ final class InitParameters {
     return value == null || value.isBlank() ? fallback : value.trim();
   }
 
-  /** Hardtack's one duration syntax ({@link Durations}: {@code 8h}, {@code PT8H}...); 1 second to 400 days. */
+  /**
+   * Hardtack's one duration syntax ({@link Durations}: {@code 8h}, {@code PT8H}...); 1 second to 400 days. The
+   * syntax and the range are checked apart so that each keeps the filter's own message, which users may match.
+   */
   static Duration duration(String prefix, String value) throws ConfigException {
     if (value == null || value.isBlank()) {
       return HardtackFilter.DEFAULT_MAX_AGE;
     }
+    Duration d;
     try {
-      return Durations.parse(value, Duration.ofSeconds(1), CookieCodec.MAX_MAX_AGE);
+      d = Durations.parse(value, Duration.ZERO, LONGEST);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(prefix + HardtackFilter.COOKIE_MAX_AGE + " " + e.getMessage() + ", not '" + value
-          + "'", e);
+      throw new ConfigException(prefix + HardtackFilter.COOKIE_MAX_AGE
+          + " takes a duration such as 90s, 15m, 8h, 30d or PT8H, not '" + value + "'", e);
     }
+    if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(CookieCodec.MAX_MAX_AGE) > 0) {
+      throw new ConfigException(prefix + HardtackFilter.COOKIE_MAX_AGE + " must be 1 second to "
+          + CookieCodec.MAX_MAX_AGE.toDays() + " days, not '" + value + "'");
+    }
+    return d;
   }
 
   private static boolean bool(String prefix, String name, String value) throws ConfigException {
