@@ -1,6 +1,7 @@
 package dev.hardtack.cli;
 
 import dev.hardtack.CookieCodec;
+import dev.hardtack.Durations;
 import dev.hardtack.KeyInfo;
 import dev.hardtack.KeyRing;
 import dev.hardtack.SessionIdGenerator;
@@ -492,7 +493,8 @@ public final class HardtackCli implements Runnable {
         "COOKIE '-' reads it from standard input (less one final line end), out of the process list."})
   static final class VerifyCookie extends CodecCommand {
     @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationConverter.class,
-        description = "Reject cookies older than this: 90s, 30m, 8h, 30d or ISO-8601 (PT8H). Default: no limit.")
+        description = "Reject cookies older than this: 90s, 30m, 8h, 30d or ISO-8601 (PT8H), up to 400d. Default: no"
+            + " limit.")
     Duration maxAge;
 
     @Parameters(index = "0", paramLabel = "COOKIE", description = "The cookie's value, or - to read it from"
@@ -550,27 +552,15 @@ public final class HardtackCli implements Runnable {
     }
   }
 
+  /** Hardtack's one duration syntax ({@link Durations}), 1 second to {@link CookieCodec#MAX_MAX_AGE}. */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String s) {
       try {
-        if (s.startsWith("P") || s.startsWith("p")) {
-          return Duration.parse(s);
-        }
-        if (s.length() >= 2) {
-          long n = Long.parseLong(s.substring(0, s.length() - 1));
-          switch (s.charAt(s.length() - 1)) {
-            case 's': return Duration.ofSeconds(n);
-            case 'm': return Duration.ofMinutes(n);
-            case 'h': return Duration.ofHours(n);
-            case 'd': return Duration.ofDays(n);
-            default: break;
-          }
-        }
-      } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-        // fall through
+        return Durations.parse(s, Duration.ofSeconds(1), CookieCodec.MAX_MAX_AGE);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("'" + s + "' " + e.getMessage());
       }
-      throw new CommandLine.TypeConversionException("'" + s + "' is not a duration like 90s, 30m, 8h, 30d or PT8H");
     }
   }
 }

@@ -71,6 +71,8 @@ class CliJarTest {
     assertTrue(enc.startsWith("e1.3."), enc);
     assertEquals("secret value",
         ok("verify", "--keyring", "keys", "--name", "sid", "--encrypted", "--max-age", "8h", enc).line());
+    assertEquals("secret value",
+        ok("verify", "--keyring", "keys", "--name", "sid", "--encrypted", "--max-age", "PT8h", enc).line());
     fails(1, "verify", "--keyring", "keys", "--name", "sid", enc);
     try (var s = Files.list(dir)) {
       assertEquals(1, s.filter(p -> p.getFileName().toString().contains("keys")).count(), "no temp files left");
@@ -89,6 +91,8 @@ class CliJarTest {
     fails(2, "keyring", "retire", "keys", "1", "--until", "next week");
     fails(2, "keyring", "promote", "keys", "two");
     fails(2, "verify", "--keyring", "keys", "--name", "sid", "--max-age", "forever", "x");
+    assertTrue(fails(2, "verify", "--keyring", "keys", "--name", "sid", "--max-age", "401d", "x").err()
+        .contains("'401d' is out of range: from 1s to 400d"));
     fails(2, "verify", "--keyring", "keys", "x");
     fails(2, "sign", "--keyring", "keys", "--name", "bad name", "x");
     fails(2, "session-id", "--bits", "100");

@@ -1,11 +1,11 @@
 package dev.hardtack.express;
 
-import static dev.hardtack.Json.asList;
-import static dev.hardtack.Json.asMap;
+import static dev.hardtack.testsupport.Json.asList;
+import static dev.hardtack.testsupport.Json.asMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hardtack.Json;
+import dev.hardtack.testsupport.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

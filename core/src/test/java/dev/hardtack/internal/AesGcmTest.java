@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hardtack.Json;
+import dev.hardtack.testsupport.Json;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.hardtack.internal;
 
-import static dev.hardtack.Json.asList;
-import static dev.hardtack.Json.asMap;
-import static dev.hardtack.Json.hex;
+import static dev.hardtack.testsupport.Json.asList;
+import static dev.hardtack.testsupport.Json.asMap;
+import static dev.hardtack.testsupport.Json.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hardtack.Json;
+import dev.hardtack.testsupport.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

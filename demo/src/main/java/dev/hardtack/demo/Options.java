@@ -1,10 +1,9 @@
 package dev.hardtack.demo;
 
+import dev.hardtack.Durations;
 import dev.hardtack.SetCookie;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
 /**
  * The demo's command line: {@code --port}, {@code --bind}, {@code --idle-timeout}, {@code --absolute-timeout},
@@ -169,41 +168,12 @@ record Options(
     return Path.of(value);
   }
 
-  /** {@code 90s}, {@code 15m}, {@code 8h}, {@code 2d}, or ISO-8601 such as {@code PT15M}; 1 second to 400 days. */
+  /** Hardtack's one duration syntax ({@link Durations}: {@code 90s}, {@code 15m}, {@code PT15M}...), 1s to 400 days. */
   static Duration parseDuration(String flag, String value) {
-    Duration d = null;
-    String v = value.trim().toLowerCase(Locale.ROOT);
     try {
-      if (v.startsWith("p")) {
-        d = Duration.parse(v.toUpperCase(Locale.ROOT));
-      } else if (v.length() >= 2) {
-        long n = Long.parseLong(v.substring(0, v.length() - 1));
-        switch (v.charAt(v.length() - 1)) {
-          case 's':
-            d = Duration.ofSeconds(n);
-            break;
-          case 'm':
-            d = Duration.ofMinutes(n);
-            break;
-          case 'h':
-            d = Duration.ofHours(n);
-            break;
-          case 'd':
-            d = Duration.ofDays(n);
-            break;
-          default:
-            break;
-        }
-      }
-    } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-      d = null;
+      return Durations.parse(value, Duration.ofSeconds(1), MAX_TIMEOUT);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + " " + e.getMessage() + ", not '" + value + "'", e);
     }
-    if (d == null) {
-      throw new IllegalArgumentException(flag + " takes a duration such as 90s, 15m, 8h or 2d, not '" + value + "'");
-    }
-    if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
-      throw new IllegalArgumentException(flag + " must be from 1s to " + MAX_TIMEOUT.toDays() + "d, not " + value);
-    }
-    return d;
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hardtack.KeyRing;
+import dev.hardtack.testsupport.Json;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

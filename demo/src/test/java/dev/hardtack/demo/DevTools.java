@@ -1,5 +1,6 @@
 package dev.hardtack.demo;
 
+import dev.hardtack.testsupport.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -60,6 +60,15 @@ class OptionsTest {
     assertEquals(0, Options.parse("--http", "--port", "0").port());
   }
 
+  /** The one syntax of core's Durations: signs, fractions and non-ASCII digits were let through before. */
+  @ParameterizedTest
+  @ValueSource(strings = {"--idle-timeout=+90s", "--idle-timeout=PT1.5S", "--absolute-timeout=\u0668h",
+      "--absolute-timeout=PT+8H"})
+  void parse_durationOutsideTheOneSyntax_isRefused(String arg) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse(arg));
+    assertTrue(e.getMessage().contains(" is not a duration: write 90s, 15m, 8h, 2d"), e.getMessage());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"--port=70000", "--port=-1", "--port=x", "--idle-timeout=0s", "--idle-timeout=15",
       "--idle-timeout=401d", "--absolute-timeout=soon", "--keyring=", "--http=yes", "--bogus", "--port",

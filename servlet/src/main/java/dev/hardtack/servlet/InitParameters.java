@@ -1,6 +1,7 @@
 package dev.hardtack.servlet;
 
 import dev.hardtack.CookieCodec;
+import dev.hardtack.Durations;
 import dev.hardtack.KeyRing;
 import dev.hardtack.SameSite;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +26,9 @@ final class InitParameters {
       HardtackFilter.COOKIE_SAME_SITE);
 
   private InitParameters() {}
+
+  /** The longest {@link Duration}: the syntax alone decides, the range is checked after. */
+  private static final Duration LONGEST = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
 
   /** A configuration mistake; its message is one sentence fit for a start-up failure. */
   static final class ConfigException extends Exception {
@@ -136,41 +139,20 @@ final class InitParameters {
     return value == null || value.isBlank() ? fallback : value.trim();
   }
 
-  /** {@code 90s}, {@code 15m}, {@code 8h}, {@code 30d} or ISO-8601 ({@code PT8H}); 1 second to 400 days. */
+  /**
+   * Hardtack's one duration syntax ({@link Durations}: {@code 8h}, {@code PT8H}...); 1 second to 400 days. The
+   * syntax and the range are checked apart so that each keeps the filter's own message, which users may match.
+   */
   static Duration duration(String prefix, String value) throws ConfigException {
     if (value == null || value.isBlank()) {
       return HardtackFilter.DEFAULT_MAX_AGE;
     }
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    Duration d = null;
+    Duration d;
     try {
-      if (v.startsWith("p")) {
-        d = Duration.parse(v.toUpperCase(Locale.ROOT));
-      } else if (v.length() >= 2) {
-        long n = Long.parseLong(v.substring(0, v.length() - 1));
-        switch (v.charAt(v.length() - 1)) {
-          case 's':
-            d = Duration.ofSeconds(n);
-            break;
-          case 'm':
-            d = Duration.ofMinutes(n);
-            break;
-          case 'h':
-            d = Duration.ofHours(n);
-            break;
-          case 'd':
-            d = Duration.ofDays(n);
-            break;
-          default:
-            break;
-        }
-      }
-    } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-      d = null;
-    }
-    if (d == null) {
+      d = Durations.parse(value, Duration.ZERO, LONGEST);
+    } catch (IllegalArgumentException e) {
       throw new ConfigException(prefix + HardtackFilter.COOKIE_MAX_AGE
-          + " takes a duration such as 90s, 15m, 8h, 30d or PT8H, not '" + value + "'");
+          + " takes a duration such as 90s, 15m, 8h, 30d or PT8H, not '" + value + "'", e);
     }
     if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(CookieCodec.MAX_MAX_AGE) > 0) {
       throw new ConfigException(prefix + HardtackFilter.COOKIE_MAX_AGE + " must be 1 second to "

@@ -38,6 +38,17 @@ class InitParametersTest {
     }
   }
 
+  /** The one syntax of core's Durations: no sign, no fraction, ASCII digits only (all were let through before). */
+  @Test
+  void duration_signFractionOrNonAsciiDigits_refused() {
+    for (String bad : new String[] {"+5s", "PT1.5S", "PT+30M", "\u0663\u0660s", "8h\u0000"}) {
+      InitParameters.ConfigException e = assertThrows(InitParameters.ConfigException.class,
+          () -> InitParameters.duration("X: ", bad), bad);
+      assertEquals("X: cookie.max-age takes a duration such as 90s, 15m, 8h, 30d or PT8H, not '" + bad + "'",
+          e.getMessage());
+    }
+  }
+
   @Test
   void builder_maxAgeOutOfRange_illegalArgumentAtBuild() {
     CookieCodec codec = CookieCodec.builder(KeyRing.generate()).cookieName("__Host-sid").build();
