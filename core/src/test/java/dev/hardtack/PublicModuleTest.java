@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hardtack.testsupport.CompiledModule;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,31 +21,15 @@ import org.junit.jupiter.api.Test;
  */
 class PublicModuleTest {
 
-  static ModuleDescriptor descriptor() throws IOException, URISyntaxException {
-    Path classes = Path.of(KeyRing.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
-      return ModuleDescriptor.read(in, () -> packagesUnder(classes));
-    }
-  }
-
-  /** The packages that hold classes under {@code root}: what the jar tool would record for the module. */
-  private static Set<String> packagesUnder(Path root) {
-    try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(f -> f.toString().endsWith(".class") && !f.endsWith("module-info.class"))
-          .map(f -> root.relativize(f.getParent()).toString().replace(root.getFileSystem().getSeparator(), "."))
-          .collect(Collectors.toCollection(TreeSet::new));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  static ModuleDescriptor descriptor() throws IOException {
+    return CompiledModule.of(KeyRing.class);
   }
 
   @Test
   void exports_compiledDescriptor_exactlyTheTwoApiPackages() throws Exception {
     ModuleDescriptor d = descriptor();
     assertEquals("dev.hardtack", d.name());
-    Set<String> exports = d.exports().stream()
-        .map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> exports = CompiledModule.exports(d);
     assertEquals(Set.of("dev.hardtack", "dev.hardtack.express"), exports);
   }
 

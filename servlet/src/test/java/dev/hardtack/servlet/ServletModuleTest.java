@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hardtack.testsupport.CompiledModule;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,34 +29,15 @@ import org.junit.jupiter.api.Test;
  */
 class ServletModuleTest {
 
-  private static Path classes() throws URISyntaxException {
-    return Path.of(HardtackFilter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-  }
-
-  static ModuleDescriptor descriptor() throws IOException, URISyntaxException {
-    Path classes = classes();
-    try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
-      return ModuleDescriptor.read(in, () -> packagesUnder(classes));
-    }
-  }
-
-  private static Set<String> packagesUnder(Path root) {
-    try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(f -> f.toString().endsWith(".class") && !f.endsWith("module-info.class"))
-          .map(f -> root.relativize(f.getParent()).toString().replace(root.getFileSystem().getSeparator(), "."))
-          .collect(Collectors.toCollection(TreeSet::new));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  static ModuleDescriptor descriptor() throws IOException {
+    return CompiledModule.of(HardtackFilter.class);
   }
 
   @Test
   void exports_compiledDescriptor_onlyTheFilterPackage() throws Exception {
     ModuleDescriptor d = descriptor();
     assertEquals("dev.hardtack.servlet", d.name());
-    Set<String> exports = d.exports().stream()
-        .map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> exports = CompiledModule.exports(d);
     assertEquals(Set.of("dev.hardtack.servlet"), exports);
     assertEquals(Set.of("dev.hardtack.servlet"), d.packages());
     assertFalse(d.isOpen(), "an open module would expose every field to reflection");
