@@ -232,4 +232,32 @@ class AesGcmTest {
     }
     return lanes;
   }
+
+  /** Seal's length, and open refusing input too short for a nonce and a tag or an output one byte too small. */
+  @Test
+  void open_shortInputOrOutputOneByteShort_refusedAndNothingWritten() {
+    AesGcm g = new AesGcm(edgeBytes(32, 1));
+    byte[] nonce = edgeBytes(12, 2);
+    byte[] aad = {1, 2, 3};
+    byte[] plain = edgeBytes(10, 3);
+    byte[] sealed = new byte[12 + 10 + 16];
+    System.arraycopy(nonce, 0, sealed, 0, 12);
+    assertEquals(26, g.seal(nonce, aad, 3, plain, sealed, 12));
+    byte[] out = new byte[10];
+    assertEquals(10, g.open(aad, 3, sealed, 0, sealed.length, out));
+    assertArrayEquals(plain, out);
+    // Output one byte too small: refused, nothing written.
+    byte[] small = new byte[9];
+    assertEquals(-1, g.open(aad, 3, sealed, 0, sealed.length, small));
+    assertArrayEquals(new byte[9], small);
+    // 27 bytes cannot hold a nonce and a tag.
+    assertEquals(-1, g.open(aad, 3, new byte[27], 0, 27, new byte[16]));
+    assertEquals("AesGcm[key=<redacted>]", g.toString());
+  }
+
+  private static byte[] edgeBytes(int n, long seed) {
+    byte[] b = new byte[n];
+    new SplittableRandom(seed).nextBytes(b);
+    return b;
+  }
 }
