@@ -173,7 +173,7 @@ public final class Csprng {
   }
 
   /**
-   * Bouncy Castle's ChaCha20 (RFC 8439) as a raw keystream: blocks 0 to {@value #BLOCKS} - 1 under a key, nonce
+   * Bouncy Castle's ChaCha20 (RFC 8439) as a raw keystream: as many blocks as fit the output, under a key, nonce
    * zero, straight into the caller's buffer; then its copies of the key and of the last block are wiped, so that
    * only the generator's own key (the next one) remains.
    */
