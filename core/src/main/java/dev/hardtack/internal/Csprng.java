@@ -195,17 +195,8 @@ public final class Csprng {
 
     /** Whether no key word and no block is left in the engine; for tests. */
     boolean isWiped() {
-      int any = 0;
-      for (int w : engineState) {
-        any |= w;
-      }
-      for (int w : x) {
-        any |= w;
-      }
-      for (byte b : block) {
-        any |= b;
-      }
-      return any == 0;
+      return Arrays.equals(engineState, new int[engineState.length]) && Arrays.equals(x, new int[x.length])
+          && Arrays.equals(block, new byte[block.length]);
     }
   }
 }
