@@ -196,7 +196,7 @@ public final class Csprng {
     /** Whether no key word and no block is left in the engine; for tests. */
     boolean isWiped() {
       return Arrays.equals(engineState, new int[engineState.length]) && Arrays.equals(x, new int[x.length])
-          && Arrays.equals(block, new byte[block.length]);
+          && ConstantTime.equal(block, new byte[block.length]);
     }
   }
 }
