@@ -94,7 +94,9 @@ public final class AesGcm implements Destroyable {
     final long[] h = new long[2];
     /** The GHASH state. */
     final long[] x = new long[2];
-    /** Counter blocks, then their keystream: J0 (for the tag) and one block per 16 bytes of ciphertext. */
+    /** Counter blocks: J0 (for the tag) and one block per 16 bytes of ciphertext. */
+    final byte[] counters = new byte[16 + SOFTWARE_GHASH_LIMIT];
+    /** Their keystream; a separate array, since an in-place cipher call would copy its input. */
     final byte[] stream = new byte[16 + SOFTWARE_GHASH_LIMIT];
     final byte[] tag = new byte[16];
     final byte[] given = new byte[16];
@@ -107,7 +109,7 @@ public final class AesGcm implements Destroyable {
       this.gcm = Cipher.getInstance("AES/GCM/NoPadding");
       this.ecb = Cipher.getInstance("AES/ECB/NoPadding");
       ecb.init(Cipher.ENCRYPT_MODE, rawKey);
-      ecb.update(stream, 0, 16, stream, 0); // H = AES_K(0^128)
+      ecb.update(counters, 0, 16, stream, 0); // H = AES_K(0^128)
       GCMUtil.asLongs(stream, h);
       Arrays.fill(stream, (byte) 0);
     }
@@ -117,6 +119,7 @@ public final class AesGcm implements Destroyable {
       Arrays.fill(key, (byte) 0); // rawKey is a view of this array
       Arrays.fill(h, 0L);
       Arrays.fill(x, 0L);
+      Arrays.fill(counters, (byte) 0);
       Arrays.fill(stream, (byte) 0);
       Arrays.fill(tag, (byte) 0);
       Arrays.fill(given, (byte) 0);
@@ -237,15 +240,16 @@ public final class AesGcm implements Destroyable {
     x[0] ^= (long) aadLen * 8;
     x[1] ^= (long) ctLen * 8;
     GCMUtil.multiply(x, lane.h);
+    byte[] counters = lane.counters;
     byte[] stream = lane.stream;
     int n = 16 + (ctLen + 15) / 16 * 16;
     for (int b = 0; b < n; b += 16) {
-      System.arraycopy(in, off, stream, b, NONCE_LENGTH);
-      BE_INT.set(stream, b + NONCE_LENGTH, b / 16 + 1);
+      System.arraycopy(in, off, counters, b, NONCE_LENGTH);
+      BE_INT.set(counters, b + NONCE_LENGTH, b / 16 + 1);
     }
     byte[] tag = lane.tag;
     try {
-      lane.ecb.update(stream, 0, n, stream, 0);
+      lane.ecb.update(counters, 0, n, stream, 0);
       for (int i = 0; i < 8; i++) {
         tag[i] = (byte) (stream[i] ^ (x[0] >>> (56 - 8 * i)));
         tag[8 + i] = (byte) (stream[8 + i] ^ (x[1] >>> (56 - 8 * i)));
