@@ -1,10 +1,10 @@
 package dev.hardtack;
 
 import dev.hardtack.internal.ConstantTime;
+import dev.hardtack.internal.Csprng;
 import dev.hardtack.internal.SecretPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,8 +67,6 @@ import java.util.Optional;
  * the very key that computed its tag is in the ring, not merely a key of the same version.
  */
 public final class KeyRing implements AutoCloseable {
-  private static final SecureRandom SEED = new SecureRandom();
-
   private final Clock clock;
   private final Object adminLock = new Object();
   /** The current keys; replaced only under {@code adminLock}, by {@link #publish}. */
@@ -706,7 +704,7 @@ public final class KeyRing implements AutoCloseable {
 
   private static byte[] randomSecret() {
     byte[] secret = new byte[32];
-    SEED.nextBytes(secret);
+    Csprng.system().nextBytes(secret);
     return secret;
   }
 }

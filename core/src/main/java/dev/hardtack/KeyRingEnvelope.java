@@ -38,7 +38,7 @@ final class KeyRingEnvelope {
   private static final int SALT_BYTES = 16;
   private static final int MAX_SALT_BYTES = 64;
   private static final byte[] MAGIC_LINE = (MAGIC + "\n").getBytes(StandardCharsets.US_ASCII);
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final SecureRandom RANDOM = dev.hardtack.internal.Csprng.system(); // core's one OS source
 
   private KeyRingEnvelope() {}
 

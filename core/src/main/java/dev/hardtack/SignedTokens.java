@@ -33,12 +33,10 @@ final class SignedTokens extends TokenFormat {
       throw new IllegalArgumentException(
           "the signed cookie would be " + length + " characters, over the " + maxTokenLength + " its name leaves");
     }
-    // name binding || token before the tag || tag, laid out once in one buffer.
-    int nb = nameBinding.length;
-    byte[] buf = new byte[nb + length];
+    // The token, laid out once in one buffer; the MAC reads the name binding, then the token before the tag.
+    byte[] buf = new byte[length];
     byte[] tag = new byte[HmacSha256.TAG_LENGTH];
-    System.arraycopy(nameBinding, 0, buf, 0, nb);
-    int o = writeHeader(buf, nb, key.version, issuedAt);
+    int o = writeHeader(buf, 0, key.version, issuedAt);
     if (plain) {
       for (int i = 0; i < payloadLength; i++) {
         buf[o + i] = (byte) value.charAt(i);
@@ -49,11 +47,11 @@ final class SignedTokens extends TokenFormat {
       o += Base64Codec.URL.encode(encoded, 0, encoded.length, buf, o);
     }
     buf[o++] = '.';
-    if (!key.mac.compute(null, buf, 0, o, tag, 0)) {
+    if (!key.mac.compute(nameBinding, buf, 0, o, tag, 0)) {
       return null; // destroyed since the caller read it: never a tag over zeroed pads
     }
     Base64Codec.URL.encode(tag, 0, HmacSha256.TAG_LENGTH, buf, o);
-    return new String(buf, nb, length, StandardCharsets.ISO_8859_1);
+    return new String(buf, 0, length, StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -86,31 +84,26 @@ final class SignedTokens extends TokenFormat {
     if (n < 3 + TAG_CHARS || n > MAX_COOKIE_LENGTH) {
       return Verification.MALFORMED;
     }
-    // 2. One pass copies the token after the name binding's place, where the MAC reads it; the checks then
-    // run over bytes.
+    // 2. The token's bytes, in one intrinsic copy. A character outside ASCII becomes '?', which no part of a
+    // token admits (the checks below look at every byte), so such a token is MALFORMED, as it must be.
+    byte[] tok = t.getBytes(StandardCharsets.US_ASCII);
     Scratch s = new Scratch();
-    int nb = nameBinding.length;
-    int end = nb + n;
-    byte[] buf = s.buf(end);
-    if (!copyAscii(t, buf, nb)) {
-      return Verification.MALFORMED;
-    }
-    int bodyStart = parseHeader(buf, nb, end, s);
-    int tagStart = end - TAG_CHARS;
-    if (bodyStart < 0 || bodyStart > tagStart - 1 || buf[tagStart - 1] != '.') {
+    int bodyStart = parseHeader(tok, 0, n, s);
+    int tagStart = n - TAG_CHARS;
+    if (bodyStart < 0 || bodyStart > tagStart - 1 || tok[tagStart - 1] != '.') {
       return Verification.MALFORMED;
     }
     // 3.
-    boolean encoded = bodyStart < tagStart - 1 && buf[bodyStart] == ENCODED_PAYLOAD;
+    boolean encoded = bodyStart < tagStart - 1 && tok[bodyStart] == ENCODED_PAYLOAD;
     if (encoded) {
-      if (bodyStart + 1 == tagStart - 1 || !Base64Codec.URL.isCanonical(buf, bodyStart + 1, tagStart - 1)) {
+      if (bodyStart + 1 == tagStart - 1 || !Base64Codec.URL.isCanonical(tok, bodyStart + 1, tagStart - 1)) {
         return Verification.MALFORMED;
       }
-    } else if (!isPlain(buf, bodyStart, tagStart - 1)) {
+    } else if (!isPlain(tok, bodyStart, tagStart - 1)) {
       return Verification.MALFORMED;
     }
     byte[] given = new byte[HmacSha256.TAG_LENGTH];
-    if (Base64Codec.URL.decode(buf, tagStart, end, given, 0) != HmacSha256.TAG_LENGTH) {
+    if (Base64Codec.URL.decode(tok, tagStart, n, given, 0) != HmacSha256.TAG_LENGTH) {
       return Verification.MALFORMED;
     }
     // 4.
@@ -118,10 +111,9 @@ final class SignedTokens extends TokenFormat {
     if (key == null) {
       return Verification.UNKNOWN_KEY;
     }
-    // 5.
-    System.arraycopy(nameBinding, 0, buf, 0, nb);
+    // 5. The name binding, then the token up to its tag.
     byte[] expected = new byte[HmacSha256.TAG_LENGTH];
-    if (!key.mac.compute(null, buf, 0, tagStart, expected, 0)) {
+    if (!key.mac.compute(nameBinding, tok, 0, tagStart, expected, 0)) {
       return Verification.UNKNOWN_KEY;
     }
     // 6.
@@ -139,14 +131,14 @@ final class SignedTokens extends TokenFormat {
     String value;
     if (encoded) {
       byte[] data = s.data(Base64Codec.decodedLength(tagStart - 1 - bodyStart - 1));
-      int len = Base64Codec.URL.decode(buf, bodyStart + 1, tagStart - 1, data, 0);
+      int len = Base64Codec.URL.decode(tok, bodyStart + 1, tagStart - 1, data, 0);
       value = Utf8.decodeWtf8(data, 0, len);
       if (value == null || isPlain(value)) {
         // Not WTF-8, or a value that has a plain payload: one value has one payload (docs/FORMAT.md).
         return Verification.MALFORMED;
       }
     } else {
-      value = t.substring(bodyStart - nb, tagStart - 1 - nb);
+      value = t.substring(bodyStart, tagStart - 1);
     }
     return Verification.valid(value, version, issuedAt, key != keys.primary);
   }

@@ -58,6 +58,24 @@ class SignedTokensTest {
     }
   }
 
+  @Test
+  void verify_nonAsciiOrQuestionMarkAtAnyPosition_malformed() {
+    byte[] secret = new byte[32];
+    new SplittableRandom(5).nextBytes(secret);
+    CookieCodec codec = CookieCodec.builder(KeyRing.of(secret)).cookieName("sid").build();
+    for (String v : new String[] {"q3V0m1cJ8c9D1u0l-5xL0t0hN9rQ2wZk", "h\u00e9llo"}) {
+      String cookie = codec.sign(v);
+      for (int i = 0; i < cookie.length(); i++) {
+        char c = cookie.charAt(i);
+        // U+0100 | c has c's low byte: a copy that kept only low bytes would read the genuine token.
+        for (char bad : new char[] {(char) (0x100 | c), (char) (0x80 | c), '?'}) {
+          String t = cookie.substring(0, i) + bad + cookie.substring(i + 1);
+          assertEquals(Verification.Status.MALFORMED, codec.verify(t).status(), t);
+        }
+      }
+    }
+  }
+
   /**
    * The edges of the s1 format, tested on the package-private format directly (without verify's catch-all) where
    * that is the only way to tell a boundary from its neighbour. Written to kill the mutants PIT found alive; each

@@ -74,6 +74,11 @@ public final class HardtackCli implements Runnable {
   static final int USAGE = 2;
   static final int BAD_KEYRING = 3;
 
+  /**
+   * The CLI's one source of randomness: the OS's, through the JDK's default {@code SecureRandom}, for a staged
+   * key's bytes. Core's public API makes random keys only as primaries ({@code KeyRing.generate}, {@code rotate});
+   * {@code keyring stage} adds one that is not, so it draws its bytes here, once per command.
+   */
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Spec CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,8 @@
 package dev.hardtack.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -7,7 +10,6 @@ import java.util.concurrent.locks.StampedLock;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.IvParameterSpec;
 import javax.security.auth.Destroyable;
 import org.bouncycastle.crypto.modes.gcm.GCMUtil;
 
@@ -21,10 +23,11 @@ import org.bouncycastle.crypto.modes.gcm.GCMUtil;
  * caller's stack), so a flood of forgeries would cost a server more than its real traffic. Here GHASH is
  * computed with Bouncy Castle's {@code GCMUtil.multiply}, a branch-free, table-free carry-less multiply (a table
  * multiplier would index its lookups by key-dependent data and leak through the cache), the tag is compared in
- * constant time ({@link ConstantTime}), and only then is the ciphertext decrypted, with the JDK's AES-CTR from
- * the same counter block GCM uses (NIST SP 800-38D).
+ * constant time ({@link ConstantTime}), and only then is the ciphertext decrypted, in counter mode from the same
+ * counter block GCM uses (NIST SP 800-38D): the counter blocks are encrypted by one call of a JDK AES cipher
+ * (ECB, keyed once per lane, so no call re-keys or re-initializes a cipher) and XORed with the ciphertext.
  *
- * <p>Everything keyed lives in a {@link Lane}: a copy of the key, the GHASH key {@code H}, a GCM and a CTR
+ * <p>Everything keyed lives in a {@link Lane}: a copy of the key, the GHASH key {@code H}, a GCM and an AES block
  * {@link Cipher} (each holding the expanded AES key) and scratch blocks. Lanes sit in a small pool owned by this
  * object; a call borrows one (or makes one when none is idle) and gives it back. No lock on the hot path, no
  * allocation once the pool is warm, and, unlike a {@code ThreadLocal}, no keyed object that a pool thread keeps
@@ -58,6 +61,8 @@ public final class AesGcm implements Destroyable {
   public static final int DESTROYED = -2;
 
   private static final byte[] SCRUB_NONCE = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  private static final VarHandle BE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   /** Lane slots: a power of two, four per processor, 8 to 64. */
   private static final int POOL_SIZE =
       Integer.highestOneBit(Math.min(64, Math.max(8, 4 * Runtime.getRuntime().availableProcessors())) - 1) << 1;
@@ -83,13 +88,16 @@ public final class AesGcm implements Destroyable {
     final byte[] key;
     final RawKey rawKey;
     final Cipher gcm;
-    final Cipher ctr;
+    /** AES on whole blocks, keyed once: encrypts a small open's counter blocks into its keystream. */
+    final Cipher ecb;
     /** The GHASH key H = AES_K(0^128), as two big-endian longs. */
     final long[] h = new long[2];
     /** The GHASH state. */
     final long[] x = new long[2];
-    final byte[] counter = new byte[16];
-    final byte[] mask = new byte[16];
+    /** Counter blocks: J0 (for the tag) and one block per 16 bytes of ciphertext. */
+    final byte[] counters = new byte[16 + SOFTWARE_GHASH_LIMIT];
+    /** Their keystream; a separate array, since an in-place cipher call would copy its input. */
+    final byte[] stream = new byte[16 + SOFTWARE_GHASH_LIMIT];
     final byte[] tag = new byte[16];
     final byte[] given = new byte[16];
     /** The home slot of the thread that borrowed this lane last, where giving it back starts looking. */
@@ -99,11 +107,11 @@ public final class AesGcm implements Destroyable {
       this.key = key;
       this.rawKey = new RawKey(key);
       this.gcm = Cipher.getInstance("AES/GCM/NoPadding");
-      this.ctr = Cipher.getInstance("AES/CTR/NoPadding");
-      ctr.init(Cipher.ENCRYPT_MODE, rawKey, new IvParameterSpec(counter)); // AES-CTR from 0^128 gives AES_K(0^128) first
-      ctr.update(mask, 0, 16, mask, 0);
-      GCMUtil.asLongs(mask, h);
-      Arrays.fill(mask, (byte) 0);
+      this.ecb = Cipher.getInstance("AES/ECB/NoPadding");
+      ecb.init(Cipher.ENCRYPT_MODE, rawKey);
+      ecb.update(counters, 0, 16, stream, 0); // H = AES_K(0^128)
+      GCMUtil.asLongs(stream, h);
+      Arrays.fill(stream, (byte) 0);
     }
 
     /** Zeroes the key copy, H and the scratch, and re-keys both ciphers with a zero key. */
@@ -111,8 +119,8 @@ public final class AesGcm implements Destroyable {
       Arrays.fill(key, (byte) 0); // rawKey is a view of this array
       Arrays.fill(h, 0L);
       Arrays.fill(x, 0L);
-      Arrays.fill(counter, (byte) 0);
-      Arrays.fill(mask, (byte) 0);
+      Arrays.fill(counters, (byte) 0);
+      Arrays.fill(stream, (byte) 0);
       Arrays.fill(tag, (byte) 0);
       Arrays.fill(given, (byte) 0);
       SecretKey zero = new RawKey(new byte[32]);
@@ -122,7 +130,7 @@ public final class AesGcm implements Destroyable {
         // Nothing more can be done: the lane is dropped all the same.
       }
       try {
-        ctr.init(Cipher.ENCRYPT_MODE, zero, new IvParameterSpec(counter));
+        ecb.init(Cipher.ENCRYPT_MODE, zero);
       } catch (GeneralSecurityException | RuntimeException e) {
         // As above.
       }
@@ -213,10 +221,11 @@ public final class AesGcm implements Destroyable {
    * <ol>
    *   <li>S = GHASH_H(A || pad || C || pad || [len(A)]_64 || [len(C)]_64), on Bouncy Castle's constant-time
    *       multiply.
-   *   <li>J0 = nonce || 0^31 || 1; the expected tag is S ^ AES_K(J0), the first block of AES-CTR from J0.
+   *   <li>J0 = nonce || 0^31 || 1; the counter blocks J0, inc32(J0), ... are encrypted in one call; the expected
+   *       tag is S ^ AES_K(J0).
    *   <li>Compare it with the given tag in constant time.
    *   <li>On a mismatch, return -1 having decrypted nothing.
-   *   <li>Otherwise decrypt C with the same AES-CTR, which continues from inc32(J0).
+   *   <li>Otherwise decrypt C with the keystream from inc32(J0) on; the keystream is zeroed either way.
    * </ol>
    */
   private static int openWithSoftwareGhash(Lane lane, byte[] aad, int aadLen, byte[] in, int off, int len,
@@ -231,31 +240,32 @@ public final class AesGcm implements Destroyable {
     x[0] ^= (long) aadLen * 8;
     x[1] ^= (long) ctLen * 8;
     GCMUtil.multiply(x, lane.h);
-    byte[] counter = lane.counter;
-    System.arraycopy(in, off, counter, 0, NONCE_LENGTH);
-    counter[12] = 0;
-    counter[13] = 0;
-    counter[14] = 0;
-    counter[15] = 1;
-    byte[] mask = lane.mask;
+    byte[] counters = lane.counters;
+    byte[] stream = lane.stream;
+    int n = 16 + (ctLen + 15) / 16 * 16;
+    for (int b = 0; b < n; b += 16) {
+      System.arraycopy(in, off, counters, b, NONCE_LENGTH);
+      BE_INT.set(counters, b + NONCE_LENGTH, b / 16 + 1);
+    }
     byte[] tag = lane.tag;
     try {
-      lane.ctr.init(Cipher.ENCRYPT_MODE, lane.rawKey, new IvParameterSpec(counter));
-      Arrays.fill(mask, (byte) 0);
-      lane.ctr.update(mask, 0, 16, mask, 0);
+      lane.ecb.update(counters, 0, n, stream, 0);
       for (int i = 0; i < 8; i++) {
-        tag[i] = (byte) (mask[i] ^ (x[0] >>> (56 - 8 * i)));
-        tag[8 + i] = (byte) (mask[8 + i] ^ (x[1] >>> (56 - 8 * i)));
+        tag[i] = (byte) (stream[i] ^ (x[0] >>> (56 - 8 * i)));
+        tag[8 + i] = (byte) (stream[8 + i] ^ (x[1] >>> (56 - 8 * i)));
       }
       System.arraycopy(in, off + len - TAG_LENGTH, lane.given, 0, TAG_LENGTH);
-      boolean authentic = ConstantTime.equal(tag, lane.given);
-      Arrays.fill(mask, (byte) 0);
-      if (!authentic) {
+      if (!ConstantTime.equal(tag, lane.given)) {
         return -1;
       }
-      return lane.ctr.doFinal(in, ctOff, ctLen, out, 0);
+      for (int i = 0; i < ctLen; i++) {
+        out[i] = (byte) (in[ctOff + i] ^ stream[16 + i]);
+      }
+      return ctLen;
     } catch (GeneralSecurityException | IllegalStateException e) {
       return -1;
+    } finally {
+      Arrays.fill(stream, 0, n, (byte) 0);
     }
   }
 
@@ -278,8 +288,13 @@ public final class AesGcm implements Destroyable {
     long[] x = lane.x;
     int end = off + len;
     for (int i = off; i < end; i += 16) {
-      x[0] ^= bigEndian(b, i, Math.min(8, end - i));
-      x[1] ^= bigEndian(b, i + 8, Math.min(8, end - i - 8));
+      if (end - i >= 16) {
+        x[0] ^= (long) BE_LONG.get(b, i);
+        x[1] ^= (long) BE_LONG.get(b, i + 8);
+      } else {
+        x[0] ^= bigEndian(b, i, Math.min(8, end - i));
+        x[1] ^= bigEndian(b, i + 8, end - i - 8);
+      }
       GCMUtil.multiply(x, lane.h);
     }
   }

@@ -1,16 +1,14 @@
 package dev.hardtack.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.bouncycastle.crypto.engines.ChaCha7539Engine;
 
 /**
  * Cryptographically secure random bytes without a global lock and without per-thread state: a small striped
- * pool of ChaCha20 keystream generators (RFC 8439 block function), each keyed from the operating system's
+ * pool of ChaCha20 keystream generators (RFC 8439 block function, Bouncy Castle's), each keyed from the operating system's
  * entropy source and guarded by its own lock; a thread draws from the generator its thread id picks. A fresh
  * (virtual) thread therefore finds a seeded generator and never reseeds from the OS for itself.
  *
@@ -33,6 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * #reseedAll()}, called once after a restore, makes every generator's next draw discard its buffer and reseed
  * first. It costs the hot path one volatile read per call, of a generation counter; nothing else.
  *
+ * <p>This class also holds core's one {@link SecureRandom} (the OS source, {@link #system()}): reseeds, new keys
+ * and key-file salts and nonces all draw from it.
+ *
  * <p>Why not the JDK's DRBG per thread, or AES-CTR: both were measured against this one (see docs/BENCHMARKS.md);
  * the DRBG costs several times more per id, and AES-CTR through JCA needs a {@code Cipher} re-initialized (and a
  * key object allocated) at every refill, which erases keys no better and runs no faster at this buffer size.
@@ -42,8 +43,7 @@ public final class Csprng {
   static final int RESEED_REFILLS = 1024;
   static final int RESEED_SECONDS = 60;
   private static final int KEY_BYTES = 32;
-  private static final VarHandle LE_INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final byte[] NONCE = new byte[12];
   private static final SecureRandom SYSTEM = new SecureRandom();
   /** Bumped by {@link #reseedAll()}; a generator that has seen an older value reseeds before its next draw. */
   private static final AtomicInteger GENERATION = new AtomicInteger();
@@ -60,7 +60,8 @@ public final class Csprng {
   /** Held while this generator's key and buffer are read or written (not synchronized: no pinned carrier). */
   private final ReentrantLock lock = new ReentrantLock();
 
-  private final int[] key = new int[8];
+  private final byte[] key = new byte[KEY_BYTES];
+  private final Keystream chacha = new Keystream();
   private final byte[] buf = new byte[BLOCKS * 64];
   private int pos = buf.length;
   private int refillsSinceSeed = RESEED_REFILLS;
@@ -82,6 +83,15 @@ public final class Csprng {
   /** A clone of this generator's state, as restoring a snapshot twice would make; for tests. */
   Csprng cloneForTest() {
     return new Csprng(this);
+  }
+
+  /**
+   * The operating system's entropy source ({@code /dev/urandom}, {@code getrandom}, or CryptoAPI, through the
+   * JDK's default {@link SecureRandom}): core's one {@code SecureRandom}, for new keys and other one-off secrets.
+   * Slow per call, thread-safe; the hot path uses {@link #nextBytes(byte[])} instead.
+   */
+  public static SecureRandom system() {
+    return SYSTEM;
   }
 
   /**
@@ -145,12 +155,8 @@ public final class Csprng {
       reseed();
     }
     refillsSinceSeed++;
-    for (int i = 0; i < BLOCKS; i++) {
-      block(key, i, 0, 0, 0, buf, i * 64);
-    }
-    for (int i = 0; i < 8; i++) {
-      key[i] = (int) LE_INT.get(buf, i * 4);
-    }
+    chacha.blocks(key, buf);
+    System.arraycopy(buf, 0, key, 0, KEY_BYTES); // the next key, at once; this one is gone
     Arrays.fill(buf, 0, KEY_BYTES, (byte) 0);
     pos = KEY_BYTES;
   }
@@ -158,67 +164,39 @@ public final class Csprng {
   private void reseed() {
     byte[] seed = new byte[KEY_BYTES];
     SYSTEM.nextBytes(seed);
-    for (int i = 0; i < 8; i++) {
-      key[i] ^= (int) LE_INT.get(seed, i * 4);
+    for (int i = 0; i < KEY_BYTES; i++) {
+      key[i] ^= seed[i];
     }
     Arrays.fill(seed, (byte) 0);
     refillsSinceSeed = 0;
     seededAt = System.nanoTime();
   }
 
-  /** The ChaCha20 block function of RFC 8439 section 2.3: 64 bytes of keystream into {@code out} at {@code off}. */
-  static void block(int[] k, int counter, int n0, int n1, int n2, byte[] out, int off) {
-    int x0 = 0x61707865;
-    int x1 = 0x3320646e;
-    int x2 = 0x79622d32;
-    int x3 = 0x6b206574;
-    int x4 = k[0];
-    int x5 = k[1];
-    int x6 = k[2];
-    int x7 = k[3];
-    int x8 = k[4];
-    int x9 = k[5];
-    int x10 = k[6];
-    int x11 = k[7];
-    int x12 = counter;
-    int x13 = n0;
-    int x14 = n1;
-    int x15 = n2;
-    for (int round = 0; round < 10; round++) {
-      // Column round.
-      x0 += x4; x12 = Integer.rotateLeft(x12 ^ x0, 16); x8 += x12; x4 = Integer.rotateLeft(x4 ^ x8, 12);
-      x0 += x4; x12 = Integer.rotateLeft(x12 ^ x0, 8); x8 += x12; x4 = Integer.rotateLeft(x4 ^ x8, 7);
-      x1 += x5; x13 = Integer.rotateLeft(x13 ^ x1, 16); x9 += x13; x5 = Integer.rotateLeft(x5 ^ x9, 12);
-      x1 += x5; x13 = Integer.rotateLeft(x13 ^ x1, 8); x9 += x13; x5 = Integer.rotateLeft(x5 ^ x9, 7);
-      x2 += x6; x14 = Integer.rotateLeft(x14 ^ x2, 16); x10 += x14; x6 = Integer.rotateLeft(x6 ^ x10, 12);
-      x2 += x6; x14 = Integer.rotateLeft(x14 ^ x2, 8); x10 += x14; x6 = Integer.rotateLeft(x6 ^ x10, 7);
-      x3 += x7; x15 = Integer.rotateLeft(x15 ^ x3, 16); x11 += x15; x7 = Integer.rotateLeft(x7 ^ x11, 12);
-      x3 += x7; x15 = Integer.rotateLeft(x15 ^ x3, 8); x11 += x15; x7 = Integer.rotateLeft(x7 ^ x11, 7);
-      // Diagonal round.
-      x0 += x5; x15 = Integer.rotateLeft(x15 ^ x0, 16); x10 += x15; x5 = Integer.rotateLeft(x5 ^ x10, 12);
-      x0 += x5; x15 = Integer.rotateLeft(x15 ^ x0, 8); x10 += x15; x5 = Integer.rotateLeft(x5 ^ x10, 7);
-      x1 += x6; x12 = Integer.rotateLeft(x12 ^ x1, 16); x11 += x12; x6 = Integer.rotateLeft(x6 ^ x11, 12);
-      x1 += x6; x12 = Integer.rotateLeft(x12 ^ x1, 8); x11 += x12; x6 = Integer.rotateLeft(x6 ^ x11, 7);
-      x2 += x7; x13 = Integer.rotateLeft(x13 ^ x2, 16); x8 += x13; x7 = Integer.rotateLeft(x7 ^ x8, 12);
-      x2 += x7; x13 = Integer.rotateLeft(x13 ^ x2, 8); x8 += x13; x7 = Integer.rotateLeft(x7 ^ x8, 7);
-      x3 += x4; x14 = Integer.rotateLeft(x14 ^ x3, 16); x9 += x14; x4 = Integer.rotateLeft(x4 ^ x9, 12);
-      x3 += x4; x14 = Integer.rotateLeft(x14 ^ x3, 8); x9 += x14; x4 = Integer.rotateLeft(x4 ^ x9, 7);
+  /**
+   * Bouncy Castle's ChaCha20 (RFC 8439) as a raw keystream: as many blocks as fit the output, under a key, nonce
+   * zero, straight into the caller's buffer; then its copies of the key and of the last block are wiped, so that
+   * only the generator's own key (the next one) remains.
+   */
+  static final class Keystream extends ChaCha7539Engine {
+    private final byte[] block = new byte[64];
+
+    void blocks(byte[] k, byte[] out) {
+      setKey(k, NONCE);
+      resetCounter();
+      for (int i = 0; i < out.length / 64; i++) {
+        generateKeyStream(block);
+        advanceCounter();
+        System.arraycopy(block, 0, out, i * 64, 64);
+      }
+      Arrays.fill(block, (byte) 0);
+      Arrays.fill(engineState, 0);
+      Arrays.fill(x, 0);
     }
-    LE_INT.set(out, off, x0 + 0x61707865);
-    LE_INT.set(out, off + 4, x1 + 0x3320646e);
-    LE_INT.set(out, off + 8, x2 + 0x79622d32);
-    LE_INT.set(out, off + 12, x3 + 0x6b206574);
-    LE_INT.set(out, off + 16, x4 + k[0]);
-    LE_INT.set(out, off + 20, x5 + k[1]);
-    LE_INT.set(out, off + 24, x6 + k[2]);
-    LE_INT.set(out, off + 28, x7 + k[3]);
-    LE_INT.set(out, off + 32, x8 + k[4]);
-    LE_INT.set(out, off + 36, x9 + k[5]);
-    LE_INT.set(out, off + 40, x10 + k[6]);
-    LE_INT.set(out, off + 44, x11 + k[7]);
-    LE_INT.set(out, off + 48, x12 + counter);
-    LE_INT.set(out, off + 52, x13 + n0);
-    LE_INT.set(out, off + 56, x14 + n1);
-    LE_INT.set(out, off + 60, x15 + n2);
+
+    /** Whether no key word and no block is left in the engine; for tests. */
+    boolean isWiped() {
+      return Arrays.equals(engineState, new int[engineState.length]) && Arrays.equals(x, new int[x.length])
+          && ConstantTime.equal(block, new byte[block.length]);
+    }
   }
 }

@@ -160,14 +160,15 @@ class AesGcmTest {
     assertArrayEquals(new byte[32], (byte[]) laneField(lane, "key"));
     assertArrayEquals(new long[2], (long[]) laneField(lane, "h"));
     assertArrayEquals(new long[2], (long[]) laneField(lane, "x"));
-    for (String scratch : new String[] {"counter", "mask", "tag", "given"}) {
-      assertArrayEquals(new byte[16], (byte[]) laneField(lane, scratch), scratch);
+    for (String scratch : new String[] {"counters", "stream", "tag", "given"}) {
+      byte[] b = (byte[]) laneField(lane, scratch);
+      assertArrayEquals(new byte[b.length], b, scratch);
     }
     javax.crypto.spec.SecretKeySpec zero = new javax.crypto.spec.SecretKeySpec(new byte[32], "AES");
-    javax.crypto.Cipher ctr = (javax.crypto.Cipher) laneField(lane, "ctr");
+    javax.crypto.Cipher ecb = (javax.crypto.Cipher) laneField(lane, "ecb");
     javax.crypto.Cipher reference = javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
     reference.init(javax.crypto.Cipher.ENCRYPT_MODE, zero);
-    assertArrayEquals(reference.doFinal(new byte[16]), ctr.update(new byte[16]), "CTR cipher not re-keyed");
+    assertArrayEquals(reference.doFinal(new byte[16]), ecb.update(new byte[16]), "AES block cipher not re-keyed");
     javax.crypto.Cipher gcmCipher = (javax.crypto.Cipher) laneField(lane, "gcm");
     javax.crypto.Cipher referenceGcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
     referenceGcm.init(javax.crypto.Cipher.ENCRYPT_MODE, zero,
@@ -187,7 +188,8 @@ class AesGcmTest {
     new SplittableRandom(10).nextBytes(key);
     AesGcm gcm = new AesGcm(key);
     assertEquals(1, idleLanes(gcm).size(), "the constructor makes the first lane");
-    assertArrayEquals(new byte[16], (byte[]) laneField(idleLanes(gcm).get(0), "mask"), "H left in the scratch");
+    byte[] stream = (byte[]) laneField(idleLanes(gcm).get(0), "stream");
+    assertArrayEquals(new byte[stream.length], stream, "H left in the scratch");
     for (int i = 0; i < 50; i++) {
       byte[] nonce = new byte[12];
       nonce[0] = (byte) i;
@@ -195,9 +197,9 @@ class AesGcmTest {
       System.arraycopy(nonce, 0, sealed, 0, 12);
       gcm.seal(nonce, new byte[0], 0, new byte[] {1, 2, 3}, sealed, 12);
       // Whatever an earlier call left in the scratch, an open starts from a clean counter block.
-      Arrays.fill((byte[]) laneField(idleLanes(gcm).get(0), "mask"), (byte) 0x5a);
+      Arrays.fill(stream, 0, 32, (byte) 0x5a); // the two blocks this open uses: J0's and the ciphertext's
       assertEquals(3, gcm.open(new byte[0], 0, sealed, 0, sealed.length, new byte[3]), "call " + i);
-      assertArrayEquals(new byte[16], (byte[]) laneField(idleLanes(gcm).get(0), "mask"), "keystream left");
+      assertArrayEquals(new byte[stream.length], stream, "keystream left");
     }
     assertEquals(1, idleLanes(gcm).size(), "one thread's calls should reuse one lane");
   }
@@ -231,5 +233,33 @@ class AesGcmTest {
       }
     }
     return lanes;
+  }
+
+  /** Seal's length, and open refusing input too short for a nonce and a tag or an output one byte too small. */
+  @Test
+  void open_shortInputOrOutputOneByteShort_refusedAndNothingWritten() {
+    AesGcm g = new AesGcm(edgeBytes(32, 1));
+    byte[] nonce = edgeBytes(12, 2);
+    byte[] aad = {1, 2, 3};
+    byte[] plain = edgeBytes(10, 3);
+    byte[] sealed = new byte[12 + 10 + 16];
+    System.arraycopy(nonce, 0, sealed, 0, 12);
+    assertEquals(26, g.seal(nonce, aad, 3, plain, sealed, 12));
+    byte[] out = new byte[10];
+    assertEquals(10, g.open(aad, 3, sealed, 0, sealed.length, out));
+    assertArrayEquals(plain, out);
+    // Output one byte too small: refused, nothing written.
+    byte[] small = new byte[9];
+    assertEquals(-1, g.open(aad, 3, sealed, 0, sealed.length, small));
+    assertArrayEquals(new byte[9], small);
+    // 27 bytes cannot hold a nonce and a tag.
+    assertEquals(-1, g.open(aad, 3, new byte[27], 0, 27, new byte[16]));
+    assertEquals("AesGcm[key=<redacted>]", g.toString());
+  }
+
+  private static byte[] edgeBytes(int n, long seed) {
+    byte[] b = new byte[n];
+    new SplittableRandom(seed).nextBytes(b);
+    return b;
   }
 }

@@ -3,34 +3,41 @@ package dev.hardtack.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.bouncycastle.crypto.engines.ChaCha7539Engine;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.crypto.Cipher;
+import javax.crypto.spec.ChaCha20ParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class CsprngTest {
 
   @Test
-  void block_rfc8439Section2_3_2_matchesVector() {
-    int[] key = new int[8];
-    for (int i = 0; i < 8; i++) {
-      int b = i * 4;
-      key[i] = b | (b + 1) << 8 | (b + 2) << 16 | (b + 3) << 24;
-    }
-    byte[] out = new byte[64];
-    // nonce 00:00:00:09:00:00:00:4a:00:00:00:00, counter 1
-    Csprng.block(key, 1, 0x09000000, 0x4a000000, 0, out, 0);
+  void keystream_rfc8439AppendixA1ZeroKey_matchesVectors() {
+    // RFC 8439 appendix A.1, test vectors #1 and #2: key and nonce all zero, block counters 0 and 1.
+    byte[] out = new byte[Csprng.BLOCKS * 64];
+    new Csprng.Keystream().blocks(new byte[32], out);
     byte[] expected = HexFormat.of().parseHex(
-        "10f1e7e4d13b5915500fdd1fa32071c4c7d1f4c733c068030422aa9ac3d46c4e"
-            + "d2826446079faa0914c2d705d98b02a2b5129cd1de164eb9cbd083e8a2503c4e");
-    assertArrayEquals(expected, out);
+        "76b8e0ada0f13d90405d6ae55386bd28bdd219b8a08ded1aa836efcc8b770dc7"
+            + "da41597c5157488d7724e03fb8d84a376a43b8f41518a11cc387b669b2ee6586"
+            + "9f07e7be5551387a98ba977c732d080dcb0f29a048e3656912c6533e32ee7aed"
+            + "29b721769ce64e43d57133b074d839d531ed1f28510afb45ace10a1f4b794d6f");
+    assertArrayEquals(expected, Arrays.copyOf(out, 128));
   }
 
   @Test
@@ -80,34 +87,19 @@ class CsprngTest {
     assertFalse(Math.abs(ratio - 0.5) > 0.005, "ratio " + ratio);
   }
 
-  private static int le(byte[] b, int off) {
-    return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (b[off + 3] & 0xff) << 24;
-  }
-
   @Test
-  void block_everyNonceWordAndCounter_matchesBouncyCastlesChaCha20() {
-    // RFC 8439's vector has a zero third nonce word; here all three are non-zero, and the block lands mid-array.
+  void keystream_randomKeys_matchesTheJdksChaCha20AndLeavesNothingBehind() throws Exception {
     SplittableRandom r = new SplittableRandom(8439);
+    Csprng.Keystream keystream = new Csprng.Keystream();
     for (int round = 0; round < 20; round++) {
-      byte[] keyBytes = new byte[32];
-      byte[] nonce = new byte[12];
-      r.nextBytes(keyBytes);
-      r.nextBytes(nonce);
-      int counter = r.nextInt(1, 50);
-      ChaCha7539Engine bc = new ChaCha7539Engine();
-      bc.init(true, new ParametersWithIV(
-          new KeyParameter(keyBytes), nonce));
-      byte[] stream = new byte[64 * (counter + 1)];
-      bc.processBytes(new byte[stream.length], 0, stream.length, stream, 0);
-      int[] key = new int[8];
-      for (int i = 0; i < 8; i++) {
-        key[i] = le(keyBytes, 4 * i);
-      }
-      byte[] out = new byte[64 + 10];
-      Csprng.block(key, counter, le(nonce, 0), le(nonce, 4), le(nonce, 8), out, 5);
-      assertArrayEquals(Arrays.copyOfRange(stream, 64 * counter, 64 * counter + 64), Arrays.copyOfRange(out, 5, 69));
-      assertArrayEquals(new byte[5], Arrays.copyOfRange(out, 0, 5));
-      assertArrayEquals(new byte[5], Arrays.copyOfRange(out, 69, 74));
+      byte[] key = new byte[32];
+      r.nextBytes(key);
+      byte[] out = new byte[Csprng.BLOCKS * 64];
+      keystream.blocks(key, out);
+      Cipher jdk = Cipher.getInstance("ChaCha20");
+      jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new ChaCha20ParameterSpec(new byte[12], 0));
+      assertArrayEquals(jdk.doFinal(new byte[out.length]), out);
+      assertTrue(keystream.isWiped(), "the engine still holds a key word or a block");
     }
   }
 
@@ -156,5 +148,28 @@ class CsprngTest {
     Csprng.reseedAll();
     Csprng.nextBytes(b);
     assertFalse(Arrays.equals(a, b));
+  }
+
+  @Test
+  void system_coresOnlySecureRandom_noOtherMainClassMakesOne() throws IOException {
+    // Issue 15: one source of randomness for core's main code; every other class draws from Csprng.
+    Path main = Path.of(System.getProperty("basedir", ".")).resolve("src/main/java");
+    List<String> makers;
+    try (Stream<Path> files = Files.walk(main)) {
+      makers = files.filter(f -> f.toString().endsWith(".java"))
+          .filter(f -> {
+            try {
+              String code = Files.readString(f, StandardCharsets.UTF_8);
+              return code.contains("new SecureRandom(") || code.contains("SecureRandom.getInstance");
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          })
+          .map(f -> f.getFileName().toString())
+          .sorted()
+          .collect(Collectors.toList());
+    }
+    assertEquals(List.of("Csprng.java"), makers);
+    assertSame(Csprng.system(), Csprng.system());
   }
 }

@@ -137,4 +137,33 @@ class HmacSha256Test {
     assertEquals(null, wrong.get());
     assertTrue(refused.get() > 0, "destroy() never overlapped a computation");
   }
+
+  @Test
+  void compute_outputRoomExactlyOrOneShort_writesOrRefuses() {
+    HmacSha256 h = new HmacSha256(edgeBytes(32, 4));
+    byte[] msg = edgeBytes(50, 5);
+    byte[] tag = h.compute(msg);
+    byte[] out = new byte[40];
+    h.compute(null, msg, 0, msg.length, out, 8);
+    assertArrayEquals(tag, Arrays.copyOfRange(out, 8, 40));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> h.compute(null, msg, 0, msg.length, new byte[40], 9));
+    assertEquals("the output needs 32 bytes", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> h.compute(null, msg, 0, msg.length, new byte[40], -1));
+    assertEquals("the output needs 32 bytes", e.getMessage());
+    // A prefix is hashed just before the message.
+    byte[] joined = new byte[5 + 50];
+    System.arraycopy(msg, 0, joined, 5, 50);
+    joined[0] = 9;
+    byte[] withPrefix = new byte[32];
+    h.compute(new byte[] {9, 0, 0, 0, 0}, msg, 0, msg.length, withPrefix, 0);
+    assertArrayEquals(h.compute(joined), withPrefix);
+    assertEquals("HmacSha256[key=<redacted>]", h.toString());
+  }
+
+  private static byte[] edgeBytes(int n, long seed) {
+    byte[] b = new byte[n];
+    new SplittableRandom(seed).nextBytes(b);
+    return b;
+  }
 }

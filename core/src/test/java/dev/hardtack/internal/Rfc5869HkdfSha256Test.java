@@ -1,9 +1,12 @@
 package dev.hardtack.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,5 +48,17 @@ class Rfc5869HkdfSha256Test {
   @Test
   void deriveSha256_lengthOverLimit_throws() {
     assertThrows(IllegalArgumentException.class, () -> Hkdf.deriveSha256(new byte[32], null, null, 255 * 32 + 1));
+  }
+
+  @Test
+  void deriveSha256_outputLengthsAtTheirBounds_zeroToMaxAndNoMore() {
+    byte[] ikm = new byte[32];
+    new SplittableRandom(6).nextBytes(ikm);
+    assertEquals(0, Hkdf.deriveSha256(ikm, null, null, 0).length);
+    byte[] max = Hkdf.deriveSha256(ikm, null, null, Hkdf.MAX_OUTPUT);
+    assertEquals(8160, max.length);
+    assertArrayEquals(Hkdf.deriveSha256(ikm, null, null, 32), Arrays.copyOf(max, 32));
+    assertThrows(IllegalArgumentException.class, () -> Hkdf.deriveSha256(ikm, null, null, Hkdf.MAX_OUTPUT + 1));
+    assertThrows(IllegalArgumentException.class, () -> Hkdf.deriveSha256(ikm, null, null, -1));
   }
 }

@@ -75,6 +75,8 @@ final class SelfSignedCertificate {
 
   /** A new key and certificate, valid from an hour before {@code now} (for skewed clocks) for 30 days. */
   static SelfSignedCertificate create(Instant now) throws GeneralSecurityException {
+    // The demo's one source of randomness, for the TLS key pair and the serial number (JCA needs a SecureRandom
+    // here; hardtack-core's own randomness is for cookies and keys, not part of its public API).
     SecureRandom random = new SecureRandom();
     KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
     kpg.initialize(new ECGenParameterSpec("secp256r1"), random);
