@@ -89,23 +89,14 @@ public class CookieCodecBenchmark {
       KeyRing newer = KeyRing.of(Fixtures.secret(1));
       newer.add(Fixtures.secret(2));
       newer.promote(newer.add(Fixtures.secret(3)));
-      CookieCodec signer;
-      switch (scenario) {
-        case OLD_KEY:
-          signer = Fixtures.codec(old, encrypted, Clock.systemUTC());
-          break;
-        case UNKNOWN_KEY:
-          signer = Fixtures.codec(newer, encrypted, Clock.systemUTC());
-          break;
-        case EXPIRED:
-          signer = Fixtures.codec(ring, encrypted, Clock.offset(Clock.systemUTC(), Duration.ofHours(-9)));
-          break;
-        default:
-          signer = codec;
-      }
+      CookieCodec signer = switch (scenario) {
+        case OLD_KEY -> Fixtures.codec(old, encrypted, Clock.systemUTC());
+        case UNKNOWN_KEY -> Fixtures.codec(newer, encrypted, Clock.systemUTC());
+        case EXPIRED -> Fixtures.codec(ring, encrypted, Clock.offset(Clock.systemUTC(), Duration.ofHours(-9)));
+        default -> codec;
+      };
       String[] values = Fixtures.values(Fixtures.INPUTS, length, 7);
       cookies = new String[values.length];
-      Verification.Status expected;
       for (int i = 0; i < values.length; i++) {
         String c = signer.sign(values[i]);
         if (scenario == Scenario.TAMPERED) {
@@ -116,22 +107,13 @@ public class CookieCodecBenchmark {
         }
         cookies[i] = c;
       }
-      switch (scenario) {
-        case TAMPERED:
-          expected = Verification.Status.BAD_SIGNATURE;
-          break;
-        case UNKNOWN_KEY:
-          expected = Verification.Status.UNKNOWN_KEY;
-          break;
-        case EXPIRED:
-          expected = Verification.Status.EXPIRED;
-          break;
-        case MALFORMED:
-          expected = Verification.Status.MALFORMED;
-          break;
-        default:
-          expected = Verification.Status.VALID;
-      }
+      Verification.Status expected = switch (scenario) {
+        case TAMPERED -> Verification.Status.BAD_SIGNATURE;
+        case UNKNOWN_KEY -> Verification.Status.UNKNOWN_KEY;
+        case EXPIRED -> Verification.Status.EXPIRED;
+        case MALFORMED -> Verification.Status.MALFORMED;
+        default -> Verification.Status.VALID;
+      };
       for (String c : cookies) {
         Verification r = codec.verify(c);
         if (r.status() != expected || (scenario == Scenario.OLD_KEY) != r.needsResign()) {

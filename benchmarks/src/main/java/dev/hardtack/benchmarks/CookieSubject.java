@@ -26,109 +26,60 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public enum CookieSubject {
   /** {@link CookieCodec#verify} of an {@code s1} cookie: parse, HMAC, compare, result. */
-  HARDTACK_SIGNED {
-    @Override
-    Adapter create(String[] values) throws GeneralSecurityException {
-      return new HardtackAdapter(values, false);
-    }
-  },
+  HARDTACK_SIGNED(values -> new HardtackAdapter(values, false)),
   /** {@link CookieCodec#verify} of an {@code e1} cookie: parse, base64, AES-GCM open, result. */
-  HARDTACK_ENCRYPTED {
-    @Override
-    Adapter create(String[] values) throws GeneralSecurityException {
-      return new HardtackAdapter(values, true);
-    }
-  },
+  HARDTACK_ENCRYPTED(values -> new HardtackAdapter(values, true)),
   /** Hardtack's internal HMAC-SHA256 alone, over the same bytes its {@code s1} verify MACs. */
-  HARDTACK_HMAC_ONLY {
-    @Override
-    Adapter create(String[] values) {
-      return new HardtackHmacAdapter(values);
-    }
-  },
+  HARDTACK_HMAC_ONLY(HardtackHmacAdapter::new),
   /**
    * The floor for any HMAC verify: HMAC-SHA256 from pre-hashed inner and outer pad states, restored by cloning a
    * JDK {@link MessageDigest} (the only way the JDK offers), over the same bytes as Hardtack's verify.
    */
-  HMAC_FLOOR {
-    @Override
-    Adapter create(String[] values) throws GeneralSecurityException {
-      return new FloorAdapter(values);
-    }
-  },
+  HMAC_FLOOR(FloorAdapter::new),
   /** A typical hand-written check of {@code value.base64url(hmac)}: {@code Mac.getInstance} on every call. */
-  JCA_MAC_PER_CALL {
-    @Override
-    Adapter create(String[] values) throws GeneralSecurityException {
-      return new JcaMacAdapter(values, false);
-    }
-  },
+  JCA_MAC_PER_CALL(values -> new JcaMacAdapter(values, false)),
   /** The same check, written lean: one keyed {@code Mac} per thread, reused. */
-  JCA_MAC_CACHED {
-    @Override
-    Adapter create(String[] values) throws GeneralSecurityException {
-      return new JcaMacAdapter(values, true);
-    }
-  },
+  JCA_MAC_CACHED(values -> new JcaMacAdapter(values, true)),
   /** Google Tink's {@code Mac.verifyMac} over the bare bytes and tag (no cookie parsing at all). */
-  TINK_MAC {
-    @Override
-    Adapter create(String[] values) throws GeneralSecurityException {
-      return new TinkAdapter(values);
-    }
-  },
+  TINK_MAC(TinkAdapter::new),
   /** JCA AES-256-GCM open of the same bytes as an {@code e1} cookie carries, with a cached {@code Cipher}. */
-  JCA_GCM_CACHED {
-    @Override
-    Adapter create(String[] values) throws GeneralSecurityException {
-      return new JcaGcmAdapter(values, true);
-    }
-  },
+  JCA_GCM_CACHED(values -> new JcaGcmAdapter(values, true)),
   /** The same, with {@code Cipher.getInstance} on every call. */
-  JCA_GCM_NEW_CIPHER {
-    @Override
-    Adapter create(String[] values) throws GeneralSecurityException {
-      return new JcaGcmAdapter(values, false);
-    }
-  },
+  JCA_GCM_NEW_CIPHER(values -> new JcaGcmAdapter(values, false)),
   /**
    * jjwt: an HS256 JWS with claims {@code sub} (the value), {@code iat} and {@code exp}, as a team signing its
    * session cookie as a JWT would; verify parses the compact string, checks the tag and the expiry, and returns
    * the subject.
    */
-  JJWT_HS256 {
-    @Override
-    Adapter create(String[] values) {
-      return new PeerAdapters.Jjwt(values);
-    }
-  },
+  JJWT_HS256(PeerAdapters.Jjwt::new),
   /** Nimbus JOSE+JWT: the same HS256 JWS; verify parses, checks the tag with a cached verifier and the expiry. */
-  NIMBUS_HS256 {
-    @Override
-    Adapter create(String[] values) throws GeneralSecurityException {
-      return new PeerAdapters.NimbusSigned(values);
-    }
-  },
+  NIMBUS_HS256(PeerAdapters.NimbusSigned::new),
   /** Nimbus JOSE+JWT: the same claims as a JWE, {@code dir} + {@code A256GCM} (the encrypted case). */
-  NIMBUS_DIR_A256GCM {
-    @Override
-    Adapter create(String[] values) throws GeneralSecurityException {
-      return new PeerAdapters.NimbusEncrypted(values);
-    }
-  },
+  NIMBUS_DIR_A256GCM(PeerAdapters.NimbusEncrypted::new),
   /**
    * Spring Session's {@code DefaultCookieSerializer}: the unsigned baseline (the session id, base64, no tag);
    * sign writes the {@code Set-Cookie} header, verify reads the id back from the request's cookies.
    */
-  SPRING_SESSION_UNSIGNED {
-    @Override
-    Adapter create(String[] values) {
-      return new PeerAdapters.SpringSession(values);
-    }
-  };
+  SPRING_SESSION_UNSIGNED(PeerAdapters.SpringSession::new);
+
+  // Each factory is a constructor reference or a lambda that captures nothing: no state to mutate.
+  @SuppressWarnings("ImmutableEnumChecker")
+  private final Factory factory;
+
+  CookieSubject(Factory factory) {
+    this.factory = factory;
+  }
 
   /** Prepares this subject's inputs for {@code values}. */
-  abstract Adapter create(String[] values) throws GeneralSecurityException;
+  Adapter create(String[] values) throws GeneralSecurityException {
+    return factory.create(values);
+  }
+
+  /** How a subject makes its adapter: the adapter's constructor. */
+  @FunctionalInterface
+  private interface Factory {
+    Adapter create(String[] values) throws GeneralSecurityException;
+  }
 
   /** The facade: sign or verify the i-th prepared input. Each returns its result. */
   interface Adapter {

@@ -43,21 +43,38 @@ final class PeerAdapters {
 
   private PeerAdapters() {}
 
-  static final class Jjwt implements CookieSubject.Adapter {
-    private final String[] values;
-    private final String[] cookies;
+  /**
+   * A JWT peer: the i-th value and its token, made by the peer's own sign at setup and checked to verify back to
+   * the value, so a broken adapter fails before it is measured. A subclass sets up its keys, then calls
+   * {@link #prepare}.
+   */
+  private abstract static class JwtAdapter implements CookieSubject.Adapter {
+    final String[] values;
+    final String[] cookies;
+
+    JwtAdapter(String[] values) {
+      this.values = values;
+      this.cookies = new String[values.length];
+    }
+
+    /** Signs every value and checks that it verifies back; {@code failure} says which peer did not. */
+    final void prepare(String failure) {
+      for (int i = 0; i < values.length; i++) {
+        cookies[i] = (String) sign(i);
+        if (!values[i].equals(verify(i))) {
+          throw new AssertionError("setup: " + failure);
+        }
+      }
+    }
+  }
+
+  static final class Jjwt extends JwtAdapter {
     private final SecretKey key = Keys.hmacShaKeyFor(Fixtures.secret(1));
     private final JwtParser parser = Jwts.parser().verifyWith(key).build();
 
     Jjwt(String[] values) {
-      this.values = values;
-      this.cookies = new String[values.length];
-      for (int i = 0; i < values.length; i++) {
-        cookies[i] = (String) sign(i);
-        if (!values[i].equals(verify(i))) {
-          throw new AssertionError("setup: jjwt did not verify its own token");
-        }
-      }
+      super(values);
+      prepare("jjwt did not verify its own token");
     }
 
     @Override
@@ -81,28 +98,20 @@ final class PeerAdapters {
     }
   }
 
-  static final class NimbusSigned implements CookieSubject.Adapter {
-    private final String[] values;
-    private final String[] cookies;
+  static final class NimbusSigned extends JwtAdapter {
     private final MACSigner signer;
     private final MACVerifier verifier;
     private final JWSHeader header = new JWSHeader(JWSAlgorithm.HS256);
 
     NimbusSigned(String[] values) throws GeneralSecurityException {
-      this.values = values;
+      super(values);
       try {
         signer = new MACSigner(Fixtures.secret(1));
         verifier = new MACVerifier(Fixtures.secret(1));
       } catch (JOSEException e) {
         throw new GeneralSecurityException(e);
       }
-      this.cookies = new String[values.length];
-      for (int i = 0; i < values.length; i++) {
-        cookies[i] = (String) sign(i);
-        if (!values[i].equals(verify(i))) {
-          throw new AssertionError("setup: Nimbus did not verify its own token");
-        }
-      }
+      prepare("Nimbus did not verify its own token");
     }
 
     @Override
@@ -130,28 +139,20 @@ final class PeerAdapters {
     }
   }
 
-  static final class NimbusEncrypted implements CookieSubject.Adapter {
-    private final String[] values;
-    private final String[] cookies;
+  static final class NimbusEncrypted extends JwtAdapter {
     private final DirectEncrypter encrypter;
     private final DirectDecrypter decrypter;
     private final JWEHeader header = new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM);
 
     NimbusEncrypted(String[] values) throws GeneralSecurityException {
-      this.values = values;
+      super(values);
       try {
         encrypter = new DirectEncrypter(Fixtures.secret(2));
         decrypter = new DirectDecrypter(Fixtures.secret(2));
       } catch (JOSEException e) {
         throw new GeneralSecurityException(e);
       }
-      this.cookies = new String[values.length];
-      for (int i = 0; i < values.length; i++) {
-        cookies[i] = (String) sign(i);
-        if (!values[i].equals(verify(i))) {
-          throw new AssertionError("setup: Nimbus did not decrypt its own token");
-        }
-      }
+      prepare("Nimbus did not decrypt its own token");
     }
 
     @Override
