@@ -103,22 +103,13 @@ public final class Durations {
       return null; // a unit without a number
     }
     try {
-      switch (s.charAt(last)) {
-        case 's':
-        case 'S':
-          return Duration.ofSeconds(n);
-        case 'm':
-        case 'M':
-          return Duration.ofMinutes(n);
-        case 'h':
-        case 'H':
-          return Duration.ofHours(n);
-        case 'd':
-        case 'D':
-          return Duration.ofDays(n);
-        default:
-          return null;
-      }
+      return switch (s.charAt(last)) {
+        case 's', 'S' -> Duration.ofSeconds(n);
+        case 'm', 'M' -> Duration.ofMinutes(n);
+        case 'h', 'H' -> Duration.ofHours(n);
+        case 'd', 'D' -> Duration.ofDays(n);
+        default -> null;
+      };
     } catch (ArithmeticException e) {
       return null; // more seconds than a long holds
     }

@@ -97,22 +97,15 @@ public final class Json {
   }
 
   private Object value() {
-    switch (peek()) {
-      case '{':
-        return object();
-      case '[':
-        return array();
-      case '"':
-        return string();
-      case 't':
-        return literal("true", true);
-      case 'f':
-        return literal("false", false);
-      case 'n':
-        return literal("null", null);
-      default:
-        return number();
-    }
+    return switch (peek()) {
+      case '{' -> object();
+      case '[' -> array();
+      case '"' -> string();
+      case 't' -> literal("true", true);
+      case 'f' -> literal("false", false);
+      case 'n' -> literal("null", null);
+      default -> number();
+    };
   }
 
   private Map<String, Object> object() {
@@ -198,32 +191,17 @@ public final class Json {
       char e = peek();
       i++;
       switch (e) {
-        case '"':
-        case '\\':
-        case '/':
-          b.append(e);
-          break;
-        case 'n':
-          b.append('\n');
-          break;
-        case 't':
-          b.append('\t');
-          break;
-        case 'r':
-          b.append('\r');
-          break;
-        case 'b':
-          b.append('\b');
-          break;
-        case 'f':
-          b.append('\f');
-          break;
-        case 'u':
-          b.append(hex4());
-          break;
-        default:
+        case '"', '\\', '/' -> b.append(e);
+        case 'n' -> b.append('\n');
+        case 't' -> b.append('\t');
+        case 'r' -> b.append('\r');
+        case 'b' -> b.append('\b');
+        case 'f' -> b.append('\f');
+        case 'u' -> b.append(hex4());
+        default -> {
           i--;
           throw error("unknown escape");
+        }
       }
     }
   }
