@@ -2,7 +2,6 @@ package dev.hardtack;
 
 import dev.hardtack.internal.Base64Codec;
 import dev.hardtack.internal.ConstantTime;
-import dev.hardtack.internal.HmacSha256;
 import dev.hardtack.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 
@@ -35,7 +34,6 @@ final class SignedTokens extends TokenFormat {
     }
     // The token, laid out once in one buffer; the MAC reads the name binding, then the token before the tag.
     byte[] buf = new byte[length];
-    byte[] tag = new byte[HmacSha256.TAG_LENGTH];
     int o = writeHeader(buf, 0, key.version, issuedAt);
     if (plain) {
       for (int i = 0; i < payloadLength; i++) {
@@ -47,10 +45,11 @@ final class SignedTokens extends TokenFormat {
       o += Base64Codec.URL.encode(encoded, 0, encoded.length, buf, o);
     }
     buf[o++] = '.';
-    if (!key.mac.compute(nameBinding, buf, 0, o, tag, 0)) {
+    // The tag goes where its characters go (32 of the 43 bytes there), then is encoded in place.
+    if (!key.mac.compute(nameBinding, buf, 0, o, buf, o)) {
       return null; // destroyed since the caller read it: never a tag over zeroed pads
     }
-    Base64Codec.URL.encode(tag, 0, HmacSha256.TAG_LENGTH, buf, o);
+    encodeTagInPlace(buf, o);
     return new String(buf, 0, length, StandardCharsets.ISO_8859_1);
   }
 
@@ -66,7 +65,10 @@ final class SignedTokens extends TokenFormat {
    *       never by trying keys): else UNKNOWN_KEY.
    *   <li>Compute HMAC-SHA256 over the name binding and the token before the tag: UNKNOWN_KEY if the key has been
    *       destroyed since the lookup (revoked, or reloaded away), as it then refuses to compute.
-   *   <li>Compare it with the tag in constant time ({@link ConstantTime}): else BAD_SIGNATURE.
+   *   <li>Encode it as the 43 characters a token carries, with no table lookup or branch on its bits, and
+   *       compare those with the token's tag in constant time ({@link ConstantTime}): else BAD_SIGNATURE. (The
+   *       token's tag is never decoded: step 3 already refused every tag that is not the canonical encoding of
+   *       32 bytes, so equal characters mean equal tags.)
    *   <li>Ask the policy, with the key object that computed the tag: UNKNOWN_KEY unless that key is still live;
    *       then the issued-at against the clock, EXPIRED or NOT_YET_VALID.
    *   <li>Decode the payload (MALFORMED if it is not the one payload {@code sign} makes for its value: not
@@ -102,8 +104,8 @@ final class SignedTokens extends TokenFormat {
     } else if (!isPlain(tok, bodyStart, tagStart - 1)) {
       return Verification.MALFORMED;
     }
-    byte[] given = new byte[HmacSha256.TAG_LENGTH];
-    if (Base64Codec.URL.decode(tok, tagStart, n, given, 0) != HmacSha256.TAG_LENGTH) {
+    // The tag: 43 characters of the alphabet, the last with its two unused low bits zero.
+    if (!Base64Codec.URL.isCanonical(tok, tagStart, n)) {
       return Verification.MALFORMED;
     }
     // 4.
@@ -112,12 +114,13 @@ final class SignedTokens extends TokenFormat {
       return Verification.UNKNOWN_KEY;
     }
     // 5. The name binding, then the token up to its tag.
-    byte[] expected = new byte[HmacSha256.TAG_LENGTH];
+    byte[] expected = new byte[TAG_CHARS];
     if (!key.mac.compute(nameBinding, tok, 0, tagStart, expected, 0)) {
       return Verification.UNKNOWN_KEY;
     }
     // 6.
-    if (!ConstantTime.equal(expected, given)) {
+    encodeTagInPlace(expected, 0);
+    if (!ConstantTime.equal(expected, 0, tok, tagStart, TAG_CHARS)) {
       return Verification.BAD_SIGNATURE;
     }
     // 7.
@@ -141,6 +144,38 @@ final class SignedTokens extends TokenFormat {
       value = t.substring(bodyStart, tagStart - 1);
     }
     return Verification.valid(value, version, issuedAt, key != keys.primary);
+  }
+
+  /**
+   * Encodes the 32-byte tag in {@code b[off, off + 32)} as its 43 base64url characters in {@code b[off, off +
+   * 43)}, in place: from the last group back, so every byte is read before a character overwrites it (group
+   * {@code g} reads {@code [3g, 3g + 3)} and writes {@code [4g, 4g + 4)}, at or past every byte an earlier group
+   * reads). The characters are computed, not looked up, with no branch (as libsodium's {@code
+   * sodium_bin2base64} does), because a computed tag is secret until it has been compared: neither a table index
+   * nor a branch depends on its bits. Same output as {@link Base64Codec#encode(byte[], int, int, byte[], int)}.
+   */
+  static void encodeTagInPlace(byte[] b, int off) {
+    if (off < 0 || b.length - off < TAG_CHARS) {
+      throw new IllegalArgumentException("the tag needs 43 bytes");
+    }
+    // The last two bytes: three characters, the last with two zero low bits.
+    int bits = (b[off + 30] & 0xff) << 8 | (b[off + 31] & 0xff);
+    b[off + 40] = urlChar(bits >>> 10);
+    b[off + 41] = urlChar((bits >>> 4) & 0x3f);
+    b[off + 42] = urlChar((bits << 2) & 0x3f);
+    for (int i = off + 27, o = off + 36; i >= off; i -= 3, o -= 4) {
+      bits = (b[i] & 0xff) << 16 | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff);
+      b[o] = urlChar(bits >>> 18);
+      b[o + 1] = urlChar((bits >>> 12) & 0x3f);
+      b[o + 2] = urlChar((bits >>> 6) & 0x3f);
+      b[o + 3] = urlChar(bits & 0x3f);
+    }
+  }
+
+  /** The base64url character of {@code v} in 0..63, by arithmetic only: {@code (k - v) >> 8} is -1 when v > k. */
+  private static byte urlChar(int v) {
+    return (byte) (v + 'A' + (((25 - v) >> 8) & 6) - (((51 - v) >> 8) & 75) - (((61 - v) >> 8) & 13)
+        + (((62 - v) >> 8) & 49));
   }
 
   /** Whether {@code value} can be its own payload: only {@code A-Z a-z 0-9 - _}. */

@@ -76,6 +76,53 @@ class SignedTokensTest {
     }
   }
 
+  @Test
+  void encodeTagInPlace_randomTagsAtAnyOffset_matchesTheJdksUrlEncoder() {
+    SplittableRandom r = new SplittableRandom(11);
+    for (int round = 0; round < 2000; round++) {
+      byte[] tag = new byte[HmacSha256.TAG_LENGTH];
+      if (round == 0 || round == 1) {
+        java.util.Arrays.fill(tag, (byte) (round == 0 ? 0 : 0xff));
+      } else {
+        r.nextBytes(tag);
+      }
+      int off = r.nextInt(5);
+      byte[] b = new byte[off + SignedTokens.TAG_CHARS + r.nextInt(3)];
+      r.nextBytes(b);
+      byte[] around = b.clone();
+      System.arraycopy(tag, 0, b, off, tag.length);
+      SignedTokens.encodeTagInPlace(b, off);
+      String want = Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+      assertEquals(want, new String(b, off, SignedTokens.TAG_CHARS, StandardCharsets.US_ASCII));
+      for (int i = 0; i < b.length; i++) {
+        if (i < off || i >= off + SignedTokens.TAG_CHARS) {
+          assertEquals(around[i], b[i], "byte " + i + " outside the tag");
+        }
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> SignedTokens.encodeTagInPlace(new byte[45], 3));
+  }
+
+  /** The tag is compared encoded, so a non-canonical last character must be refused before, as MALFORMED. */
+  @Test
+  void verify_tagLastCharacterWithSpareBitsSet_malformedNotBadSignature() {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    CookieCodec codec = CookieCodec.builder(KeyRing.of(Fixtures.SECRET_1)).cookieName("sid").build();
+    for (String v : new String[] {"q3V0m1cJ8c9D1u0l-5xL0t0hN9rQ2wZk", "h\u00e9llo"}) {
+      String cookie = codec.sign(v);
+      int last = alphabet.indexOf(cookie.charAt(cookie.length() - 1));
+      assertEquals(0, last & 3, cookie);
+      for (int spare = 1; spare < 4; spare++) {
+        String t = cookie.substring(0, cookie.length() - 1) + alphabet.charAt(last | spare);
+        assertEquals(Verification.Status.MALFORMED, codec.verify(t).status(), t);
+      }
+      // The same bytes encoded canonically are still accepted, and one bit flipped in a value bit is a forgery.
+      assertTrue(codec.verify(cookie).isValid());
+      String flipped = cookie.substring(0, cookie.length() - 1) + alphabet.charAt(last ^ 4);
+      assertEquals(Verification.Status.BAD_SIGNATURE, codec.verify(flipped).status(), flipped);
+    }
+  }
+
   /**
    * The edges of the s1 format, tested on the package-private format directly (without verify's catch-all) where
    * that is the only way to tell a boundary from its neighbour. Written to kill the mutants PIT found alive; each
