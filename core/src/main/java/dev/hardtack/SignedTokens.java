@@ -2,6 +2,7 @@ package dev.hardtack;
 
 import dev.hardtack.internal.Base64Codec;
 import dev.hardtack.internal.ConstantTime;
+import dev.hardtack.internal.HmacSha256;
 import dev.hardtack.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 
@@ -65,10 +66,8 @@ final class SignedTokens extends TokenFormat {
    *       never by trying keys): else UNKNOWN_KEY.
    *   <li>Compute HMAC-SHA256 over the name binding and the token before the tag: UNKNOWN_KEY if the key has been
    *       destroyed since the lookup (revoked, or reloaded away), as it then refuses to compute.
-   *   <li>Encode it as the 43 characters a token carries, with no table lookup or branch on its bits, and
-   *       compare those with the token's tag in constant time ({@link ConstantTime}): else BAD_SIGNATURE. (The
-   *       token's tag is never decoded: step 3 already refused every tag that is not the canonical encoding of
-   *       32 bytes, so equal characters mean equal tags.)
+   *   <li>Compare it in constant time ({@link ConstantTime}) with the token's tag, which step 3 decoded in place
+   *       over its own characters: else BAD_SIGNATURE.
    *   <li>Ask the policy, with the key object that computed the tag: UNKNOWN_KEY unless that key is still live;
    *       then the issued-at against the clock, EXPIRED or NOT_YET_VALID.
    *   <li>Decode the payload (MALFORMED if it is not the one payload {@code sign} makes for its value: not
@@ -104,8 +103,10 @@ final class SignedTokens extends TokenFormat {
     } else if (!isPlain(tok, bodyStart, tagStart - 1)) {
       return Verification.MALFORMED;
     }
-    // The tag: 43 characters of the alphabet, the last with its two unused low bits zero.
-    if (!Base64Codec.URL.isCanonical(tok, tagStart, n)) {
+    // The tag, canonical base64url only, decoded in place into tok[tagStart, tagStart + 32): the decoder writes
+    // each group's 3 bytes at or before the 4 characters it has just read, and nothing reads the tag's
+    // characters again (the payload and the value come from before it).
+    if (Base64Codec.URL.decode(tok, tagStart, n, tok, tagStart) != HmacSha256.TAG_LENGTH) {
       return Verification.MALFORMED;
     }
     // 4.
@@ -114,13 +115,12 @@ final class SignedTokens extends TokenFormat {
       return Verification.UNKNOWN_KEY;
     }
     // 5. The name binding, then the token up to its tag.
-    byte[] expected = new byte[TAG_CHARS];
+    byte[] expected = new byte[HmacSha256.TAG_LENGTH];
     if (!key.mac.compute(nameBinding, tok, 0, tagStart, expected, 0)) {
       return Verification.UNKNOWN_KEY;
     }
     // 6.
-    encodeTagInPlace(expected, 0);
-    if (!ConstantTime.equal(expected, 0, tok, tagStart, TAG_CHARS)) {
+    if (!ConstantTime.equal(expected, 0, tok, tagStart, HmacSha256.TAG_LENGTH)) {
       return Verification.BAD_SIGNATURE;
     }
     // 7.
@@ -150,9 +150,9 @@ final class SignedTokens extends TokenFormat {
    * Encodes the 32-byte tag in {@code b[off, off + 32)} as its 43 base64url characters in {@code b[off, off +
    * 43)}, in place: from the last group back, so every byte is read before a character overwrites it (group
    * {@code g} reads {@code [3g, 3g + 3)} and writes {@code [4g, 4g + 4)}, at or past every byte an earlier group
-   * reads). The characters are computed, not looked up, with no branch (as libsodium's {@code
-   * sodium_bin2base64} does), because a computed tag is secret until it has been compared: neither a table index
-   * nor a branch depends on its bits. Same output as {@link Base64Codec#encode(byte[], int, int, byte[], int)}.
+   * reads). For {@code seal} only, whose tag is public the moment it returns: it looks characters up in a table
+   * indexed by the tag's bits, so a tag still to be compared must never be encoded with it. Same output as {@link
+   * Base64Codec#encode(byte[], int, int, byte[], int)}.
    */
   static void encodeTagInPlace(byte[] b, int off) {
     if (off < 0 || b.length - off < TAG_CHARS) {
@@ -172,11 +172,12 @@ final class SignedTokens extends TokenFormat {
     }
   }
 
-  /** The base64url character of {@code v} in 0..63, by arithmetic only: {@code (k - v) >> 8} is -1 when v > k. */
   private static byte urlChar(int v) {
-    return (byte) (v + 'A' + (((25 - v) >> 8) & 6) - (((51 - v) >> 8) & 75) - (((61 - v) >> 8) & 13)
-        + (((62 - v) >> 8) & 49));
+    return URL_ALPHABET[v];
   }
+
+  private static final byte[] URL_ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
 
   /** Whether {@code value} can be its own payload: only {@code A-Z a-z 0-9 - _}. */
   static boolean isPlain(String value) {

@@ -103,7 +103,25 @@ class SignedTokensTest {
     assertThrows(IllegalArgumentException.class, () -> SignedTokens.encodeTagInPlace(new byte[45], 3));
   }
 
-  /** The tag is compared encoded, so a non-canonical last character must be refused before, as MALFORMED. */
+  /** {@code open} decodes the tag in place over its own characters; that must give the bytes a copy would. */
+  @Test
+  void decodeInPlace_randomTagsAtAnyOffset_matchesTheJdksUrlDecoder() {
+    SplittableRandom r = new SplittableRandom(13);
+    for (int round = 0; round < 2000; round++) {
+      byte[] tag = new byte[HmacSha256.TAG_LENGTH];
+      r.nextBytes(tag);
+      int off = r.nextInt(60);
+      byte[] b = new byte[off + SignedTokens.TAG_CHARS];
+      r.nextBytes(b);
+      byte[] before = b.clone();
+      Base64Codec.URL.encode(tag, 0, tag.length, b, off);
+      assertEquals(HmacSha256.TAG_LENGTH, Base64Codec.URL.decode(b, off, b.length, b, off));
+      assertTrue(java.util.Arrays.equals(tag, java.util.Arrays.copyOfRange(b, off, off + tag.length)));
+      assertTrue(java.util.Arrays.equals(before, 0, off, b, 0, off), "bytes before the tag untouched");
+    }
+  }
+
+  /** A non-canonical last character must be refused before, as MALFORMED. */
   @Test
   void verify_tagLastCharacterWithSpareBitsSet_malformedNotBadSignature() {
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
