@@ -35,6 +35,7 @@ final class SignedTokens extends TokenFormat {
     }
     // The token, laid out once in one buffer; the MAC reads the name binding, then the token before the tag.
     byte[] buf = new byte[length];
+    byte[] tag = new byte[HmacSha256.TAG_LENGTH];
     int o = writeHeader(buf, 0, key.version, issuedAt);
     if (plain) {
       for (int i = 0; i < payloadLength; i++) {
@@ -46,11 +47,10 @@ final class SignedTokens extends TokenFormat {
       o += Base64Codec.URL.encode(encoded, 0, encoded.length, buf, o);
     }
     buf[o++] = '.';
-    // The tag goes where its characters go (32 of the 43 bytes there), then is encoded in place.
-    if (!key.mac.compute(nameBinding, buf, 0, o, buf, o)) {
+    if (!key.mac.compute(nameBinding, buf, 0, o, tag, 0)) {
       return null; // destroyed since the caller read it: never a tag over zeroed pads
     }
-    encodeTagInPlace(buf, o);
+    Base64Codec.URL.encode(tag, 0, HmacSha256.TAG_LENGTH, buf, o);
     return new String(buf, 0, length, StandardCharsets.ISO_8859_1);
   }
 
@@ -145,39 +145,6 @@ final class SignedTokens extends TokenFormat {
     }
     return Verification.valid(value, version, issuedAt, key != keys.primary);
   }
-
-  /**
-   * Encodes the 32-byte tag in {@code b[off, off + 32)} as its 43 base64url characters in {@code b[off, off +
-   * 43)}, in place: from the last group back, so every byte is read before a character overwrites it (group
-   * {@code g} reads {@code [3g, 3g + 3)} and writes {@code [4g, 4g + 4)}, at or past every byte an earlier group
-   * reads). For {@code seal} only, whose tag is public the moment it returns: it looks characters up in a table
-   * indexed by the tag's bits, so a tag still to be compared must never be encoded with it. Same output as {@link
-   * Base64Codec#encode(byte[], int, int, byte[], int)}.
-   */
-  static void encodeTagInPlace(byte[] b, int off) {
-    if (off < 0 || b.length - off < TAG_CHARS) {
-      throw new IllegalArgumentException("the tag needs 43 bytes");
-    }
-    // The last two bytes: three characters, the last with two zero low bits.
-    int bits = (b[off + 30] & 0xff) << 8 | (b[off + 31] & 0xff);
-    b[off + 40] = urlChar(bits >>> 10);
-    b[off + 41] = urlChar((bits >>> 4) & 0x3f);
-    b[off + 42] = urlChar((bits << 2) & 0x3f);
-    for (int i = off + 27, o = off + 36; i >= off; i -= 3, o -= 4) {
-      bits = (b[i] & 0xff) << 16 | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff);
-      b[o] = urlChar(bits >>> 18);
-      b[o + 1] = urlChar((bits >>> 12) & 0x3f);
-      b[o + 2] = urlChar((bits >>> 6) & 0x3f);
-      b[o + 3] = urlChar(bits & 0x3f);
-    }
-  }
-
-  private static byte urlChar(int v) {
-    return URL_ALPHABET[v];
-  }
-
-  private static final byte[] URL_ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
 
   /** Whether {@code value} can be its own payload: only {@code A-Z a-z 0-9 - _}. */
   static boolean isPlain(String value) {
