@@ -66,7 +66,8 @@ final class SignedTokens extends TokenFormat {
    *       never by trying keys): else UNKNOWN_KEY.
    *   <li>Compute HMAC-SHA256 over the name binding and the token before the tag: UNKNOWN_KEY if the key has been
    *       destroyed since the lookup (revoked, or reloaded away), as it then refuses to compute.
-   *   <li>Compare it with the tag in constant time ({@link ConstantTime}): else BAD_SIGNATURE.
+   *   <li>Compare it in constant time ({@link ConstantTime}) with the token's tag, which step 3 decoded in place
+   *       over its own characters: else BAD_SIGNATURE.
    *   <li>Ask the policy, with the key object that computed the tag: UNKNOWN_KEY unless that key is still live;
    *       then the issued-at against the clock, EXPIRED or NOT_YET_VALID.
    *   <li>Decode the payload (MALFORMED if it is not the one payload {@code sign} makes for its value: not
@@ -102,8 +103,10 @@ final class SignedTokens extends TokenFormat {
     } else if (!isPlain(tok, bodyStart, tagStart - 1)) {
       return Verification.MALFORMED;
     }
-    byte[] given = new byte[HmacSha256.TAG_LENGTH];
-    if (Base64Codec.URL.decode(tok, tagStart, n, given, 0) != HmacSha256.TAG_LENGTH) {
+    // The tag, canonical base64url only, decoded in place into tok[tagStart, tagStart + 32): the decoder writes
+    // each group's 3 bytes at or before the 4 characters it has just read, and nothing reads the tag's
+    // characters again (the payload and the value come from before it).
+    if (Base64Codec.URL.decode(tok, tagStart, n, tok, tagStart) != HmacSha256.TAG_LENGTH) {
       return Verification.MALFORMED;
     }
     // 4.
@@ -117,7 +120,7 @@ final class SignedTokens extends TokenFormat {
       return Verification.UNKNOWN_KEY;
     }
     // 6.
-    if (!ConstantTime.equal(expected, given)) {
+    if (!ConstantTime.equal(expected, 0, tok, tagStart, HmacSha256.TAG_LENGTH)) {
       return Verification.BAD_SIGNATURE;
     }
     // 7.

@@ -76,6 +76,44 @@ class SignedTokensTest {
     }
   }
 
+  /** {@code open} decodes the tag in place over its own characters; that must give the bytes a copy would. */
+  @Test
+  void decodeInPlace_randomTagsAtAnyOffset_matchesTheJdksUrlDecoder() {
+    SplittableRandom r = new SplittableRandom(13);
+    for (int round = 0; round < 2000; round++) {
+      byte[] tag = new byte[HmacSha256.TAG_LENGTH];
+      r.nextBytes(tag);
+      int off = r.nextInt(60);
+      byte[] b = new byte[off + SignedTokens.TAG_CHARS];
+      r.nextBytes(b);
+      byte[] before = b.clone();
+      Base64Codec.URL.encode(tag, 0, tag.length, b, off);
+      assertEquals(HmacSha256.TAG_LENGTH, Base64Codec.URL.decode(b, off, b.length, b, off));
+      assertTrue(java.util.Arrays.equals(tag, java.util.Arrays.copyOfRange(b, off, off + tag.length)));
+      assertTrue(java.util.Arrays.equals(before, 0, off, b, 0, off), "bytes before the tag untouched");
+    }
+  }
+
+  /** A non-canonical last character must be refused before, as MALFORMED. */
+  @Test
+  void verify_tagLastCharacterWithSpareBitsSet_malformedNotBadSignature() {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    CookieCodec codec = CookieCodec.builder(KeyRing.of(Fixtures.SECRET_1)).cookieName("sid").build();
+    for (String v : new String[] {"q3V0m1cJ8c9D1u0l-5xL0t0hN9rQ2wZk", "h\u00e9llo"}) {
+      String cookie = codec.sign(v);
+      int last = alphabet.indexOf(cookie.charAt(cookie.length() - 1));
+      assertEquals(0, last & 3, cookie);
+      for (int spare = 1; spare < 4; spare++) {
+        String t = cookie.substring(0, cookie.length() - 1) + alphabet.charAt(last | spare);
+        assertEquals(Verification.Status.MALFORMED, codec.verify(t).status(), t);
+      }
+      // The same bytes encoded canonically are still accepted, and one bit flipped in a value bit is a forgery.
+      assertTrue(codec.verify(cookie).isValid());
+      String flipped = cookie.substring(0, cookie.length() - 1) + alphabet.charAt(last ^ 4);
+      assertEquals(Verification.Status.BAD_SIGNATURE, codec.verify(flipped).status(), flipped);
+    }
+  }
+
   /**
    * The edges of the s1 format, tested on the package-private format directly (without verify's catch-all) where
    * that is the only way to tell a boundary from its neighbour. Written to kill the mutants PIT found alive; each

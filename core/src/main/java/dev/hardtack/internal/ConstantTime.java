@@ -27,14 +27,28 @@ public final class ConstantTime {
     if (expected == null || actual == null || expected.length != actual.length) {
       return false;
     }
-    int n = expected.length;
+    return equal(expected, 0, actual, 0, expected.length);
+  }
+
+  /**
+   * Compares {@code a[aOff, aOff + len)} with {@code b[bOff, bOff + len)} in time that depends only on {@code
+   * len}: a tag compared where it lies in a larger buffer, without copying it out first.
+   *
+   * @return {@code true} when both are non-null, both ranges lie inside their arrays, and they are equal byte for
+   *     byte
+   */
+  public static boolean equal(byte[] a, int aOff, byte[] b, int bOff, int len) {
+    if (a == null || b == null || len < 0 || aOff < 0 || bOff < 0 || a.length - aOff < len
+        || b.length - bOff < len) {
+      return false;
+    }
     long diff = 0;
     int i = 0;
-    for (; i <= n - 8; i += 8) {
-      diff |= (long) LONGS.get(expected, i) ^ (long) LONGS.get(actual, i);
+    for (; i <= len - 8; i += 8) {
+      diff |= (long) LONGS.get(a, aOff + i) ^ (long) LONGS.get(b, bOff + i);
     }
-    for (; i < n; i++) {
-      diff |= expected[i] ^ actual[i];
+    for (; i < len; i++) {
+      diff |= a[aOff + i] ^ b[bOff + i];
     }
     return diff == 0;
   }

@@ -46,4 +46,41 @@ class ConstantTimeTest {
     assertTrue(ConstantTime.equal(a, a.clone()));
     assertTrue(ConstantTime.equal(new byte[0], new byte[0]));
   }
+
+  @Test
+  void equalRange_everyOffsetLengthAndFlippedBit_agreesWithArraysEquals() {
+    SplittableRandom r = new SplittableRandom(7);
+    for (int n = 0; n <= 45; n++) {
+      byte[] a = new byte[n + 5];
+      r.nextBytes(a);
+      for (int aOff = 0; aOff <= 5; aOff += 5) {
+        int bOff = r.nextInt(4);
+        byte[] b = new byte[bOff + n + r.nextInt(3)];
+        r.nextBytes(b);
+        System.arraycopy(a, aOff, b, bOff, n);
+        assertTrue(ConstantTime.equal(a, aOff, b, bOff, n), "length " + n);
+        for (int i = 0; i < n; i++) {
+          int bit = r.nextInt(8);
+          b[bOff + i] ^= (byte) (1 << bit);
+          assertFalse(ConstantTime.equal(a, aOff, b, bOff, n), "length " + n + ", byte " + i);
+          b[bOff + i] ^= (byte) (1 << bit);
+        }
+      }
+    }
+  }
+
+  @Test
+  void equalRange_nullsNegativesAndRangesPastTheEnd_false() {
+    byte[] a = new byte[8];
+    assertFalse(ConstantTime.equal(null, 0, a, 0, 1));
+    assertFalse(ConstantTime.equal(a, 0, null, 0, 1));
+    assertFalse(ConstantTime.equal(a, 0, a, 0, -1));
+    assertFalse(ConstantTime.equal(a, -1, a, 0, 1));
+    assertFalse(ConstantTime.equal(a, 0, a, -1, 1));
+    assertFalse(ConstantTime.equal(a, 1, a, 0, 8));
+    assertFalse(ConstantTime.equal(a, 0, a, 1, 8));
+    assertFalse(ConstantTime.equal(a, Integer.MAX_VALUE, a, 0, 8));
+    assertTrue(ConstantTime.equal(a, 8, a, 0, 0));
+    assertTrue(ConstantTime.equal(a, 0, a, 0, 8));
+  }
 }
