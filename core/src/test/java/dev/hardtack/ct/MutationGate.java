@@ -33,15 +33,18 @@ public final class MutationGate {
   static final Map<String, String> EQUIVALENT = Map.ofEntries(
       Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@if (n < 3 + TAG_CHARS || n > MAX_COOKIE_LENGTH) {",
           "n < 46 vs n <= 46: a 46-character input cannot hold a header and a tag, so it is MALFORMED either way"),
-      Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@if (bodyStart < 0 || bodyStart > tagStart - 1 || buf[tagStart - 1] != '.') {",
+      Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@if (bodyStart < 0 || bodyStart > tagStart - 1 || tok[tagStart - 1] != '.') {",
           "bodyStart < 0 vs <= 0: parseHeader returns -1 or an index past the 2-byte name length and a 7-character"
               + " header, never 0"),
-      Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@boolean encoded = bodyStart < tagStart - 1 && buf[bodyStart] == ENCODED_PAYLOAD;",
+      Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@boolean encoded = bodyStart < tagStart - 1 && tok[bodyStart] == ENCODED_PAYLOAD;",
           "bodyStart < tagStart - 1 vs <=: at equality the byte there is the '.' before the tag (checked just"
               + " above), not '*', so the payload is not encoded either way"),
-      Map.entry("dev.hardtack.SignedTokens#open:Replaced integer subtraction with addition@boolean encoded = bodyStart < tagStart - 1 && buf[bodyStart] == ENCODED_PAYLOAD;",
+      Map.entry("dev.hardtack.SignedTokens#open:Replaced integer subtraction with addition@boolean encoded = bodyStart < tagStart - 1 && tok[bodyStart] == ENCODED_PAYLOAD;",
           "bodyStart < tagStart - 1 vs < tagStart + 1: bodyStart > tagStart - 1 was refused just above, and at"
               + " tagStart - 1 the byte is '.', not '*'"),
+      Map.entry("dev.hardtack.SignedTokens#open:Replaced integer subtraction with addition@byte[] data = s.data(Base64Codec.decodedLength(tagStart - 1 - bodyStart - 1));",
+          "asks the call's own scratch buffer for more room than the payload needs: decode writes and"
+              + " decodeWtf8 reads only the decoded length, so only the buffer's size changes"),
       Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@if (n < 3 || n > MAX_COOKIE_LENGTH) {",
           "n < 3 vs n <= 3: the 3-character input 'e1.' has no header, so it is MALFORMED either way"),
       Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@if (bodyStart < 0) {",
@@ -56,7 +59,7 @@ public final class MutationGate {
           "zeroing a local plaintext copy after use: hygiene that no observable behaviour depends on"),
       Map.entry("dev.hardtack.TokenFormat#parseHeader:changed conditional boundary@if (end - off < 3 || b[off] != marker || b[off + 1] != '1' || b[off + 2] != '.') {",
           "end - off < 3 vs <= 3: a 3-byte range ('s1.') has no version digit and is refused by the digit count"),
-      Map.entry("dev.hardtack.internal.ConstantTime#equal:changed conditional boundary@for (; i <= n - 8; i += 8) {",
+      Map.entry("dev.hardtack.internal.ConstantTime#equal:changed conditional boundary@for (; i <= len - 8; i += 8) {",
           "i <= n - 8 vs i < n - 8: the last whole word is then compared by the byte loop instead, with the same"
               + " result"),
       Map.entry("dev.hardtack.internal.Base64Codec#encode:negated conditional@return encoder.encodeToString(off == 0 && len == data.length ? data : Arrays.copyOfRange(data, off, off + len));",
