@@ -88,15 +88,11 @@ abstract class TokenFormat {
   }
 
   /**
-   * Copies {@code t}'s characters into {@code out} from {@code off}, one byte each, in one pass.
+   * Copies the first {@code n} of {@code t}'s characters into {@code out} from {@code off}, one byte each, in one
+   * pass.
    *
    * @return {@code false} when some character is not ASCII (no token has one)
    */
-  static boolean copyAscii(String t, byte[] out, int off) {
-    return copyAscii(t, t.length(), out, off);
-  }
-
-  /** {@link #copyAscii(String, byte[], int)} for the first {@code n} characters only. */
   static boolean copyAscii(String t, int n, byte[] out, int off) {
     int seen = 0;
     for (int i = 0; i < n; i++) {

@@ -117,9 +117,9 @@ class TokenFormatTest {
   @Test
   void copyAscii_firstNonAsciiCharacter_false() {
     byte[] out = new byte[4];
-    assertTrue(TokenFormat.copyAscii("\u007f", out, 0));
-    assertFalse(TokenFormat.copyAscii("\u0080", out, 0));
-    assertFalse(TokenFormat.copyAscii("a\u0100", out, 0));
+    assertTrue(TokenFormat.copyAscii("\u007f", 1, out, 0));
+    assertFalse(TokenFormat.copyAscii("\u0080", 1, out, 0));
+    assertFalse(TokenFormat.copyAscii("a\u0100", 2, out, 0));
     byte[] two = new byte[4];
     assertTrue(TokenFormat.copyAscii("ab\u0080", 2, two, 1)); // only the first two characters count
     assertArrayEquals(new byte[] {0, 'a', 'b', 0}, two);

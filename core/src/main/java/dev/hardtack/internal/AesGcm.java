@@ -99,7 +99,6 @@ public final class AesGcm implements Destroyable {
     /** Their keystream; a separate array, since an in-place cipher call would copy its input. */
     final byte[] stream = new byte[16 + SOFTWARE_GHASH_LIMIT];
     final byte[] tag = new byte[16];
-    final byte[] given = new byte[16];
     /** The home slot of the thread that borrowed this lane last, where giving it back starts looking. */
     int home;
 
@@ -122,7 +121,6 @@ public final class AesGcm implements Destroyable {
       Arrays.fill(counters, (byte) 0);
       Arrays.fill(stream, (byte) 0);
       Arrays.fill(tag, (byte) 0);
-      Arrays.fill(given, (byte) 0);
       SecretKey zero = new RawKey(new byte[32]);
       try {
         gcm.init(Cipher.ENCRYPT_MODE, zero, new GCMParameterSpec(TAG_LENGTH * 8, SCRUB_NONCE));
@@ -254,8 +252,7 @@ public final class AesGcm implements Destroyable {
         tag[i] = (byte) (stream[i] ^ (x[0] >>> (56 - 8 * i)));
         tag[8 + i] = (byte) (stream[8 + i] ^ (x[1] >>> (56 - 8 * i)));
       }
-      System.arraycopy(in, off + len - TAG_LENGTH, lane.given, 0, TAG_LENGTH);
-      if (!ConstantTime.equal(tag, lane.given)) {
+      if (!ConstantTime.equal(tag, 0, in, off + len - TAG_LENGTH, TAG_LENGTH)) {
         return -1;
       }
       for (int i = 0; i < ctLen; i++) {
