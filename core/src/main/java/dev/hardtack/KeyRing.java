@@ -59,8 +59,9 @@ import java.util.Optional;
  * itself: per-purpose subkeys are derived with HKDF-SHA256. No secret byte appears in {@link #toString()}, in an
  * exception message or in a log line; the ring is not {@link java.io.Serializable}. A keyring file holds the raw
  * secrets: see {@link #save(Path)} and SECURITY.md for how to store it. A revoked or expired key's bytes are
- * zeroed in the ring's own copies, HMAC pad blocks included (the JDK's internal copies in per-thread {@code
- * Cipher}s, and the GHASH tables derived from the encryption key, are left to the garbage collector). A key that
+ * zeroed in the ring's own copies, the HMAC's keyed digest states included (the JDK's internal copies in the
+ * pooled {@code Cipher}s, and the GHASH tables derived from the encryption key, are left to the garbage
+ * collector). A key that
  * leaves the ring (revoked, dropped, or given a new secret by a reload) is zeroed only once no current snapshot
  * holds it, and from then on refuses to compute: a cookie being signed with it is signed again with the current
  * primary, and one being verified is {@link Verification.Status#UNKNOWN_KEY}. A cookie is accepted only while

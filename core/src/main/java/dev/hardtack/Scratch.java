@@ -3,13 +3,12 @@ package dev.hardtack;
 /**
  * The working buffers of one call of a token format, made for that call: no per-thread state, so a call on a
  * fresh (virtual) thread costs what it costs on a warm one. Each buffer is allocated at the size the call asks
- * for, on first use. Nothing secret stays here after a call: tags are public once the check is done, and
- * plaintexts are zeroed.
+ * for, on first use. Nothing secret stays here after a call: plaintexts are zeroed.
  */
 final class Scratch {
   private static final byte[] NONE = new byte[0];
 
-  /** MAC input or AEAD associated data: name binding, then the token's ASCII bytes. */
+  /** An encrypted token's associated data: the name binding, then the token's header as ASCII bytes. */
   byte[] buf = NONE;
   /** Decoded bytes: an encrypted blob, or a signed token's base64 payload. */
   byte[] data = NONE;

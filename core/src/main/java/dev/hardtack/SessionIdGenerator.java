@@ -90,11 +90,11 @@ public final class SessionIdGenerator {
   }
 
   /**
-   * Makes every thread's CSPRNG (the one behind session ids and AES-GCM nonces) discard what it has buffered and
-   * reseed from the operating system before its next draw. Call it once after restoring a VM snapshot (CRaC,
+   * Makes every generator of the CSPRNG's striped pool (the one behind session ids and AES-GCM nonces) discard
+   * what it has buffered and reseed from the operating system before its next draw. Call it once after restoring a VM snapshot (CRaC,
    * AWS Lambda SnapStart, a cloned virtual machine); it is not needed otherwise, since each generator reseeds
    * every minute on its own. Cheap: it bumps a counter that each draw reads once (a volatile read), so it may be
-   * called at any time from any thread; it takes effect on each thread's next draw.
+   * called at any time from any thread; it takes effect on each generator's next draw.
    *
    * <p>Security: this makes the generators as fresh as the operating system's source after the restore; that
    * the kernel's own random pool is fresh after a restore is up to the platform (see SECURITY.md).
