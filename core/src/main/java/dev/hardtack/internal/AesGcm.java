@@ -306,12 +306,11 @@ public final class AesGcm implements Destroyable {
   }
 
   /**
-   * The slot a thread tries first, spread by its identity hash: with no more busy threads than slots, most calls
-   * find their own lane where they left it.
+   * The slot a thread tries first, spread by {@link Csprng#threadHash()}: with no more busy threads than slots,
+   * most calls find their own lane where they left it.
    */
   private static int home() {
-    int h = System.identityHashCode(Thread.currentThread());
-    return h ^ (h >>> 16);
+    return Csprng.threadHash();
   }
 
   /** The array index of the {@code n}-th slot tried from {@code home}. */

@@ -122,11 +122,20 @@ public final class Csprng {
     }
   }
 
-  /** The calling thread's generator: its id, mixed (virtual threads' ids are consecutive), picks the stripe. */
-  @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+, and this library runs on 17
+  /** The calling thread's generator: {@link #threadHash()} picks the stripe. */
   static Csprng current() {
+    return STRIPES[threadHash() & (STRIPES.length - 1)];
+  }
+
+  /**
+   * The calling thread's id, mixed (virtual threads' ids are consecutive), for picking a stripe or a pool slot:
+   * a field read and a multiply. Not {@code System.identityHashCode(thread)}, which each new (virtual) thread
+   * pays to have installed, and whose fast path fails while the thread object's monitor is in use.
+   */
+  @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+, and this library runs on 17
+  static int threadHash() {
     long h = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
-    return STRIPES[(int) (h >>> 32) & (STRIPES.length - 1)];
+    return (int) (h >>> 32);
   }
 
   void fill(byte[] out, int off, int len) {
