@@ -79,13 +79,15 @@ public final class SessionIdGenerator {
    * @return base64url without padding, {@code ceil(bits / 6)} characters
    */
   public String next() {
-    byte[] random = new byte[bytes];
-    byte[] chars = new byte[Base64Codec.encodedLength(bytes)];
-    Csprng.nextBytes(random, 0, bytes);
-    int n = Base64Codec.URL.encode(random, 0, bytes, chars, 0);
-    String id = new String(chars, 0, n, StandardCharsets.ISO_8859_1);
-    Arrays.fill(random, 0, bytes, (byte) 0);
-    Arrays.fill(chars, 0, n, (byte) 0);
+    // One buffer: the random bytes go at its end and are encoded over themselves, front to back. Group k's four
+    // characters land in [4k, 4k + 4) and its three bytes were read from [at + 3k, at + 3k + 3) just before, where
+    // at = chars - bytes = ceil(bytes / 3) is more than k, so no write reaches a byte still to be read.
+    int n = Base64Codec.encodedLength(bytes);
+    byte[] buf = new byte[n];
+    Csprng.nextBytes(buf, n - bytes, bytes);
+    Base64Codec.URL.encode(buf, n - bytes, bytes, buf, 0);
+    String id = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+    Arrays.fill(buf, (byte) 0);
     return id;
   }
 

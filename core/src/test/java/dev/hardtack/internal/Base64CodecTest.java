@@ -68,8 +68,10 @@ class Base64CodecTest {
         String text = codec.encode(data);
         String foreign = codec == Base64Codec.URL ? STANDARD_ONLY : URL_ONLY;
         for (int pos = 0; pos < text.length(); pos++) {
+          // '\u0141' and '\u00c1' have the low 8 and the low 7 bits of 'A': a decoder that kept either would
+          // take them for it.
           for (char bad : new char[] {foreign.charAt(0), foreign.charAt(1), '=', ' ', '\u0080', '\u00ff', '\u0100',
-              '\ud800', (char) 127, (char) 0}) {
+              '\ud800', (char) 127, (char) 0, '\u0141', '\u00c1', '\u00e1'}) {
             String broken = text.substring(0, pos) + bad + text.substring(pos + 1);
             assertNull(codec.decode(broken), codec + " accepted '" + bad + "' at " + pos + " of " + text);
             assertFalse(canonical(codec, broken, 0, broken.length()));
@@ -123,7 +125,9 @@ class Base64CodecTest {
         assertArrayEquals(data, out);
         String foreign = codec == Base64Codec.URL ? STANDARD_ONLY : URL_ONLY;
         for (int pos = 0; pos < text.length(); pos++) {
-          for (char bad : new char[] {foreign.charAt(0), foreign.charAt(1), '=', ' ', '\u0080', '\u00ff', (char) 0}) {
+          // 0xc1 and 0xe1 are 'A' and 'a' with the top bit set: a table indexed by the low 7 bits would take them.
+          for (char bad : new char[] {foreign.charAt(0), foreign.charAt(1), '=', ' ', '\u0080', '\u00ff', (char) 0,
+              '\u00c1', '\u00e1'}) {
             byte[] broken = ascii(text.substring(0, pos) + bad + text.substring(pos + 1));
             assertEquals(-1, codec.decode(broken, 0, broken.length, new byte[n], 0),
                 codec + " accepted '" + bad + "' at " + pos + " of " + text);
@@ -178,6 +182,23 @@ class Base64CodecTest {
       assertFalse(codec.isCanonical(ascii("#QR"), 1, 3));
       assertFalse(codec.isCanonical(ascii("#QUF"), 1, 4));
       assertFalse(codec.isCanonical(ascii("#QUFBQ"), 1, 6));
+    }
+  }
+
+  @Test
+  void encodeBytes_inPlaceFromTheEndOfTheBuffer_matchesTheJdk() {
+    // SessionIdGenerator's layout: n bytes at offset encodedLength(n) - n, encoded over themselves from offset 0.
+    SplittableRandom r = new SplittableRandom(7);
+    for (int n = 0; n <= 100; n++) {
+      byte[] data = new byte[n];
+      r.nextBytes(data);
+      for (Base64Codec codec : Base64Codec.values()) {
+        int chars = Base64Codec.encodedLength(n);
+        byte[] buf = new byte[chars];
+        System.arraycopy(data, 0, buf, chars - n, n);
+        assertEquals(chars, codec.encode(buf, chars - n, n, buf, 0));
+        assertEquals(codec.encode(data), new String(buf, StandardCharsets.US_ASCII), codec + ", " + n + " bytes");
+      }
     }
   }
 
