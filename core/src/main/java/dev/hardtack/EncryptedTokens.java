@@ -4,6 +4,7 @@ import dev.hardtack.internal.AesGcm;
 import dev.hardtack.internal.Base64Codec;
 import dev.hardtack.internal.Csprng;
 import dev.hardtack.internal.Utf8;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -78,37 +79,37 @@ final class EncryptedTokens extends TokenFormat {
     if (n < 3 || n > MAX_COOKIE_LENGTH) {
       return Verification.MALFORMED;
     }
-    // 2.
-    int nb = nameBinding.length;
-    int end = nb + n;
-    // Only the header is associated data: copy at most that much; the body is decoded from the string.
-    int copied = Math.min(n, MAX_HEADER_LENGTH);
-    byte[] aad = s.buf(nb + copied);
-    if (!copyAscii(t, copied, aad, nb)) {
+    // 2. The token's bytes, in one intrinsic copy (ISO-8859-1, as SignedTokens reads them: a character above
+    // U+00FF becomes '?' and one in U+0080..U+00FF a negative byte, and neither the header parser nor the
+    // base64 decoder admits either).
+    byte[] tok = t.getBytes(StandardCharsets.ISO_8859_1);
+    long header = parseHeader(tok, 0, n);
+    if (header < 0) {
       return Verification.MALFORMED;
     }
-    int bodyStart = parseHeader(aad, nb, nb + copied, s);
-    if (bodyStart < 0) {
-      return Verification.MALFORMED;
-    }
+    int bodyStart = bodyStart(header, 0);
     // 3.
-    int sealedLength = Base64Codec.decodedLength(end - bodyStart);
+    int sealedLength = Base64Codec.decodedLength(n - bodyStart);
     if (sealedLength < OVERHEAD) {
       return Verification.MALFORMED;
     }
     byte[] sealed = s.data(sealedLength);
-    if (Base64Codec.URL.decode(t, bodyStart - nb, n, sealed, 0) != sealedLength) {
+    if (Base64Codec.URL.decode(tok, bodyStart, n, sealed, 0) != sealedLength) {
       return Verification.MALFORMED;
     }
     // 4.
-    KeyEntry key = keys.lookup(s.version);
+    int version = version(header, tok, 0);
+    KeyEntry key = keys.lookup(version);
     if (key == null) {
       return Verification.UNKNOWN_KEY;
     }
-    // 5.
+    // 5. The associated data: the name binding, then the header.
+    int nb = nameBinding.length;
+    byte[] aad = s.buf(nb + bodyStart);
     System.arraycopy(nameBinding, 0, aad, 0, nb);
+    System.arraycopy(tok, 0, aad, nb, bodyStart);
     byte[] plain = s.plain(sealedLength - OVERHEAD);
-    int plainLength = key.aead.open(aad, bodyStart, sealed, 0, sealedLength, plain);
+    int plainLength = key.aead.open(aad, nb + bodyStart, sealed, 0, sealedLength, plain);
     if (plainLength == AesGcm.DESTROYED) {
       return Verification.UNKNOWN_KEY;
     }
@@ -116,8 +117,7 @@ final class EncryptedTokens extends TokenFormat {
       return Verification.BAD_SIGNATURE;
     }
     // 6.
-    int version = s.version;
-    long issuedAt = s.issuedAt;
+    long issuedAt = issuedAt(header);
     Verification late = policy.check(key, issuedAt);
     String value = late == null ? Utf8.decodeWtf8(plain, 0, plainLength) : null;
     Arrays.fill(plain, 0, plainLength, (byte) 0);

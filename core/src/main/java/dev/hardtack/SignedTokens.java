@@ -38,9 +38,7 @@ final class SignedTokens extends TokenFormat {
     byte[] tag = new byte[HmacSha256.TAG_LENGTH];
     int o = writeHeader(buf, 0, key.version, issuedAt);
     if (plain) {
-      for (int i = 0; i < payloadLength; i++) {
-        buf[o + i] = (byte) value.charAt(i);
-      }
+      copyPlain(value, buf, o);
       o += payloadLength;
     } else {
       buf[o++] = ENCODED_PAYLOAD;
@@ -85,13 +83,15 @@ final class SignedTokens extends TokenFormat {
     if (n < 3 + TAG_CHARS || n > MAX_COOKIE_LENGTH) {
       return Verification.MALFORMED;
     }
-    // 2. The token's bytes, in one intrinsic copy. A character outside ASCII becomes '?', which no part of a
-    // token admits (the checks below look at every byte), so such a token is MALFORMED, as it must be.
-    byte[] tok = t.getBytes(StandardCharsets.US_ASCII);
-    Scratch s = new Scratch();
-    int bodyStart = parseHeader(tok, 0, n, s);
+    // 2. The token's bytes, in one intrinsic copy. ISO-8859-1, not US-ASCII: on JDK 17 the ASCII encoder walks
+    // the bytes again to replace non-ASCII ones. A character above U+00FF becomes '?', and one in U+0080..U+00FF a
+    // negative byte; no part of a token admits either (the checks below look at every byte, and each refuses
+    // bytes outside ASCII), so such a token is MALFORMED, as it must be.
+    byte[] tok = t.getBytes(StandardCharsets.ISO_8859_1);
+    long header = parseHeader(tok, 0, n);
+    int bodyStart = bodyStart(header, 0);
     int tagStart = n - TAG_CHARS;
-    if (bodyStart < 0 || bodyStart > tagStart - 1 || tok[tagStart - 1] != '.') {
+    if (header < 0 || bodyStart > tagStart - 1 || tok[tagStart - 1] != '.') {
       return Verification.MALFORMED;
     }
     // 3.
@@ -110,7 +110,8 @@ final class SignedTokens extends TokenFormat {
       return Verification.MALFORMED;
     }
     // 4.
-    KeyEntry key = keys.lookup(s.version);
+    int version = version(header, tok, 0);
+    KeyEntry key = keys.lookup(version);
     if (key == null) {
       return Verification.UNKNOWN_KEY;
     }
@@ -124,8 +125,7 @@ final class SignedTokens extends TokenFormat {
       return Verification.BAD_SIGNATURE;
     }
     // 7.
-    int version = s.version;
-    long issuedAt = s.issuedAt;
+    long issuedAt = issuedAt(header);
     Verification late = policy.check(key, issuedAt);
     if (late != null) {
       return late;
@@ -133,7 +133,7 @@ final class SignedTokens extends TokenFormat {
     // 8.
     String value;
     if (encoded) {
-      byte[] data = s.data(Base64Codec.decodedLength(tagStart - 1 - bodyStart - 1));
+      byte[] data = new byte[Base64Codec.decodedLength(tagStart - 1 - bodyStart - 1)];
       int len = Base64Codec.URL.decode(tok, bodyStart + 1, tagStart - 1, data, 0);
       value = Utf8.decodeWtf8(data, 0, len);
       if (value == null || isPlain(value)) {
@@ -144,6 +144,17 @@ final class SignedTokens extends TokenFormat {
       value = t.substring(bodyStart, tagStart - 1);
     }
     return Verification.valid(value, version, issuedAt, key != keys.primary);
+  }
+
+  /**
+   * Copies a value that {@link #isPlain(String)} accepted into {@code out} at {@code off}, a byte per character,
+   * in one intrinsic copy. {@code String.getBytes(int, int, byte[], int)} keeps each character's low byte, which
+   * for these ASCII characters is the character; it is deprecated because it drops the high byte of others, and
+   * a plain value has none.
+   */
+  @SuppressWarnings("deprecation")
+  private static void copyPlain(String plainValue, byte[] out, int off) {
+    plainValue.getBytes(0, plainValue.length(), out, off);
   }
 
   /** Whether {@code value} can be its own payload: only {@code A-Z a-z 0-9 - _}. */
@@ -161,16 +172,17 @@ final class SignedTokens extends TokenFormat {
     return true;
   }
 
-  /** Whether the ASCII bytes {@code b[from, to)} are all {@code A-Z a-z 0-9 - _}. */
+  /** Whether the bytes {@code b[from, to)} are all {@code A-Z a-z 0-9 - _}; a negative byte never is. */
   private static boolean isPlain(byte[] b, int from, int to) {
     boolean ok = true;
     for (int i = from; i < to; i++) {
-      ok &= PLAIN[b[i] & 0x7f];
+      ok &= PLAIN[b[i] & 0xff];
     }
     return ok;
   }
 
-  private static final boolean[] PLAIN = new boolean[128];
+  /** Indexed by a byte's 8 bits, so that no byte above 0x7f can alias an ASCII character. */
+  private static final boolean[] PLAIN = new boolean[256];
 
   static {
     for (char c = 0; c < 128; c++) {

@@ -88,28 +88,14 @@ abstract class TokenFormat {
   }
 
   /**
-   * Copies the first {@code n} of {@code t}'s characters into {@code out} from {@code off}, one byte each, in one
-   * pass.
+   * Parses {@code <marker>1.<version>.<issuedAt>.} from the ASCII token in {@code b[off, end)}, allocating
+   * nothing: the result packs the header into a long, which {@link #bodyStart}, {@link #version} and {@link
+   * #issuedAt} read. (Two numbers of 31 and 38 bits and the header's length do not fit in one long, so the
+   * version's digits are counted here and read again by {@link #version}.)
    *
-   * @return {@code false} when some character is not ASCII (no token has one)
+   * @return the packed header, or -1 when it is not a canonical header
    */
-  static boolean copyAscii(String t, int n, byte[] out, int off) {
-    int seen = 0;
-    for (int i = 0; i < n; i++) {
-      char c = t.charAt(i);
-      seen |= c;
-      out[off + i] = (byte) c;
-    }
-    return seen < 0x80;
-  }
-
-  /**
-   * Parses {@code <marker>1.<version>.<issuedAt>.} from the ASCII token in {@code b[off, end)}. Sets {@link
-   * Scratch#version} and {@link Scratch#issuedAt}.
-   *
-   * @return the index in {@code b} just after the header, or -1 when it is not a canonical header
-   */
-  final int parseHeader(byte[] b, int off, int end, Scratch s) {
+  final long parseHeader(byte[] b, int off, int end) {
     if (end - off < 3 || b[off] != marker || b[off + 1] != '1' || b[off + 2] != '.') {
       return -1;
     }
@@ -126,8 +112,9 @@ abstract class TokenFormat {
       v = v * 10 + d;
       i++;
     }
-    int digits = i - start;
-    if (digits == 0 || digits > 10 || b[start] == '0' || v > Integer.MAX_VALUE || i >= end || b[i] != '.') {
+    int versionDigits = i - start;
+    if (versionDigits == 0 || versionDigits > 10 || b[start] == '0' || v > Integer.MAX_VALUE || i >= end
+        || b[i] != '.') {
       return -1;
     }
     i++;
@@ -143,14 +130,36 @@ abstract class TokenFormat {
       iat = iat * 10 + d;
       i++;
     }
-    digits = i - start;
+    int digits = i - start;
     if (digits == 0 || digits > 12 || (digits > 1 && b[start] == '0') || iat > MAX_ISSUED_AT || i >= end
         || b[i] != '.') {
       return -1;
     }
-    s.version = (int) v;
-    s.issuedAt = iat;
-    return i + 1;
+    // Issued-at (38 bits), the version's digit count (4), the header's length (at most MAX_HEADER_LENGTH, 5).
+    return iat << 16 | (long) versionDigits << 8 | (i + 1 - off);
+  }
+
+  /** The index just after the header that {@link #parseHeader} packed into {@code header}, parsed from {@code off}. */
+  static int bodyStart(long header, int off) {
+    return off + (int) (header & 0xff);
+  }
+
+  /** The issued-at second of a header packed by {@link #parseHeader}. */
+  static long issuedAt(long header) {
+    return header >>> 16;
+  }
+
+  /**
+   * The key version of a header that {@link #parseHeader} packed into {@code header}, parsed from {@code b} at
+   * {@code off}: its digits, already checked there, read again.
+   */
+  static int version(long header, byte[] b, int off) {
+    int end = off + 3 + (int) ((header >>> 8) & 0xff);
+    int v = 0;
+    for (int i = off + 3; i < end; i++) {
+      v = v * 10 + (b[i] - '0');
+    }
+    return v;
   }
 
   /** What a codec checks once a token's tag matched: its key's liveness, then its time. */

