@@ -33,23 +33,21 @@ public final class MutationGate {
   static final Map<String, String> EQUIVALENT = Map.ofEntries(
       Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@if (n < 3 + TAG_CHARS || n > MAX_COOKIE_LENGTH) {",
           "n < 46 vs n <= 46: a 46-character input cannot hold a header and a tag, so it is MALFORMED either way"),
-      Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@if (bodyStart < 0 || bodyStart > tagStart - 1 || tok[tagStart - 1] != '.') {",
-          "bodyStart < 0 vs <= 0: parseHeader returns -1 or an index past the 2-byte name length and a 7-character"
-              + " header, never 0"),
+      Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@if (header < 0 || bodyStart > tagStart - 1 || tok[tagStart - 1] != '.') {",
+          "header < 0 vs <= 0: parseHeader returns -1 or a packed header whose length field is at least 7, never 0"),
       Map.entry("dev.hardtack.SignedTokens#open:changed conditional boundary@boolean encoded = bodyStart < tagStart - 1 && tok[bodyStart] == ENCODED_PAYLOAD;",
           "bodyStart < tagStart - 1 vs <=: at equality the byte there is the '.' before the tag (checked just"
               + " above), not '*', so the payload is not encoded either way"),
       Map.entry("dev.hardtack.SignedTokens#open:Replaced integer subtraction with addition@boolean encoded = bodyStart < tagStart - 1 && tok[bodyStart] == ENCODED_PAYLOAD;",
           "bodyStart < tagStart - 1 vs < tagStart + 1: bodyStart > tagStart - 1 was refused just above, and at"
               + " tagStart - 1 the byte is '.', not '*'"),
-      Map.entry("dev.hardtack.SignedTokens#open:Replaced integer subtraction with addition@byte[] data = s.data(Base64Codec.decodedLength(tagStart - 1 - bodyStart - 1));",
-          "asks the call's own scratch buffer for more room than the payload needs: decode writes and"
-              + " decodeWtf8 reads only the decoded length, so only the buffer's size changes"),
+      Map.entry("dev.hardtack.SignedTokens#open:Replaced integer subtraction with addition@byte[] data = new byte[Base64Codec.decodedLength(tagStart - 1 - bodyStart - 1)];",
+          "allocates more room than the payload needs: decode writes and decodeWtf8 reads only the decoded length,"
+              + " so only the buffer's size changes"),
       Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@if (n < 3 || n > MAX_COOKIE_LENGTH) {",
           "n < 3 vs n <= 3: the 3-character input 'e1.' has no header, so it is MALFORMED either way"),
-      Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@if (bodyStart < 0) {",
-          "bodyStart < 0 vs <= 0: parseHeader returns -1 or an index past the 2-byte name length and a 7-character"
-              + " header, never 0"),
+      Map.entry("dev.hardtack.EncryptedTokens#open:changed conditional boundary@if (header < 0) {",
+          "header < 0 vs <= 0: parseHeader returns -1 or a packed header whose length field is at least 7, never 0"),
       Map.entry("dev.hardtack.EncryptedTokens#open:Replaced integer subtraction with addition@byte[] plain = s.plain(sealedLength - OVERHEAD);",
           "asks the scratch buffer for 28 bytes more plaintext room than needed: only the buffer's size changes"),
       Map.entry("dev.hardtack.EncryptedTokens#seal:changed conditional boundary@if (n < 0) {",
@@ -65,10 +63,11 @@ public final class MutationGate {
       Map.entry("dev.hardtack.internal.Base64Codec#encode:negated conditional@return encoder.encodeToString(off == 0 && len == data.length ? data : Arrays.copyOfRange(data, off, off + len));",
           "off == 0 negated in the whole-array shortcut: with off != 0 a valid range cannot have len == data.length,"
               + " so both branches encode the same bytes (the other negation, of len == data.length, is killed)"),
-      Map.entry("dev.hardtack.internal.Base64Codec#isAlphabet:changed conditional boundary@return c < 128 && values[c] >= 0;",
+      Map.entry("dev.hardtack.internal.Base64Codec#isAlphabet:changed conditional boundary@return c < 128 && table()[c] >= 0;",
           "c < 128 vs c <= 128: the table holds -1 (not in the alphabet) for 128 as well"),
-      Map.entry("dev.hardtack.internal.Base64Codec#value:changed conditional boundary@return c < 128 ? values[c] : -1;",
-          "c < 128 vs c <= 128: the table holds -1 (not in the alphabet) for 128 as well"));
+      Map.entry("dev.hardtack.internal.Base64Codec#decode:changed conditional boundary@b[i] = c < 0x80 ? (byte) c : (byte) 0xff;",
+          "c < 0x80 vs c <= 0x80: the character 0x80 then becomes the byte 0x80 instead of 0xff, and the table"
+              + " holds -1 (not in the alphabet) for both"));
 
   private static final Pattern MUTATION = Pattern.compile("<mutation [^>]*status='([A-Z_]+)'[^>]*>(.*?)</mutation>",
       Pattern.DOTALL);
