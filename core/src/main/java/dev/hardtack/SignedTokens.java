@@ -165,7 +165,7 @@ final class SignedTokens extends TokenFormat {
   private static boolean isPlain(String s, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
-      if (c >= 128 || !PLAIN[c]) {
+      if (c >= PLAIN.length || !PLAIN[c]) {
         return false;
       }
     }

@@ -148,6 +148,9 @@ class SignedTokensTest {
     void isPlain_firstCharacterPastAscii_notPlainAndSignedEncoded() {
       assertFalse(SignedTokens.isPlain("\u0080"));
       assertFalse(SignedTokens.isPlain("a\u00ff"));
+      // The first character past the 256-entry table, and one whose low byte is a plain 'A'.
+      assertFalse(SignedTokens.isPlain("\u0100"));
+      assertFalse(SignedTokens.isPlain("\u0141"));
       CookieCodec codec = CookieCodec.builder(ring).cookieName("sid").clock(Fixtures.fixedClock()).build();
       String cookie = codec.sign("\u0080");
       assertEquals("s1.1.1795942800.*woA.", cookie.substring(0, cookie.length() - SignedTokens.TAG_CHARS));
