@@ -19,6 +19,24 @@ class TokenFormatTest {
   /** A time policy that accepts any time, so that a format test sees only the format. */
   static final TokenFormat.TimePolicy ANY_TIME = (v, iat) -> null;
 
+  /**
+   * Both formats read a token as bytes: for a plain and an encoded value, every character of the codec's cookie,
+   * replaced by a character with its low 8 bits ({@code 0x100 | c}), one with its low 7 ({@code 0x80 | c}) or
+   * by {@code '?'} (what the byte copy makes of a character above U+00FF), must make the cookie MALFORMED.
+   */
+  static void assertEverySubstitutionMalformed(CookieCodec codec) {
+    for (String v : new String[] {"q3V0m1cJ8c9D1u0l-5xL0t0hN9rQ2wZk", "h\u00e9llo"}) {
+      String cookie = codec.sign(v);
+      for (int i = 0; i < cookie.length(); i++) {
+        char c = cookie.charAt(i);
+        for (char bad : new char[] {(char) (0x100 | c), (char) (0x80 | c), '?'}) {
+          String t = cookie.substring(0, i) + bad + cookie.substring(i + 1);
+          assertEquals(Verification.Status.MALFORMED, codec.verify(t).status(), t);
+        }
+      }
+    }
+  }
+
   /** The last header parse() packed, and the bytes it parsed, for the tests that read its fields. */
   private long header;
   private byte[] parsed;

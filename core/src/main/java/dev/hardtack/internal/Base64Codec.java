@@ -119,16 +119,14 @@ public enum Base64Codec {
   /**
    * Decodes {@code s[from, to)} into {@code out} at {@code outOff}: the characters are copied to bytes (one
    * outside ASCII becomes a byte that no alphabet admits), then decoded by {@link #decode(byte[], int, int,
-   * byte[], int)}, the one decoder. Allocates that copy; the hot paths (both token formats) hold bytes already.
+   * byte[], int)}, the one decoder, which checks the length and the room. Allocates that copy, of a range its
+   * callers bound; the hot paths (both token formats) hold bytes already.
    *
    * @return the number of bytes written, or -1 when the range is not a canonical unpadded encoding (nothing
    *     about the input is trusted; {@code out} may hold partial output)
    */
   public int decode(CharSequence s, int from, int to, byte[] out, int outOff) {
     int n = to - from;
-    if (decodedLength(n) < 0 || out.length - outOff < decodedLength(n)) {
-      return -1;
-    }
     byte[] b = new byte[n];
     for (int i = 0; i < n; i++) {
       char c = s.charAt(from + i);
