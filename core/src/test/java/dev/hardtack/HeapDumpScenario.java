@@ -36,14 +36,14 @@ public final class HeapDumpScenario {
       work(pool);
     }
     ring.promote(1);
-    dump(args[2]);
+    dump(args[2], true);
     ring.revoke(2);
     ring.retire(3, Instant.now().minus(Duration.ofSeconds(1)));
     if (ring.keys().size() != 1) { // dropping the retired key happens at this admin call
       throw new AssertionError("keys 2 and 3 should be gone: " + ring.keys());
     }
     work(pool); // key 1 only, on the same threads
-    dump(args[3]);
+    dump(args[3], true);
     System.out.println("done");
     pool.shutdownNow();
   }
@@ -75,12 +75,13 @@ public final class HeapDumpScenario {
     }
   }
 
-  private static void dump(String path) throws Exception {
+  /** Dumps this JVM's heap to {@code path}: the live objects only, or everything, garbage included. */
+  public static void dump(String path, boolean liveOnly) throws Exception {
     // By reflection: the test sources are compiled into module dev.hardtack, which does not read
     // jdk.management; this class runs on the class path, where it may.
     Class<?> factory = Class.forName("java.lang.management.ManagementFactory");
     Class<?> diagnostics = Class.forName("com.sun.management.HotSpotDiagnosticMXBean");
     Object bean = factory.getMethod("getPlatformMXBean", Class.class).invoke(null, diagnostics);
-    diagnostics.getMethod("dumpHeap", String.class, boolean.class).invoke(bean, path, true); // live objects only
+    diagnostics.getMethod("dumpHeap", String.class, boolean.class).invoke(bean, path, liveOnly);
   }
 }

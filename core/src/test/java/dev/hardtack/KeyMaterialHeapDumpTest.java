@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -46,20 +47,8 @@ class KeyMaterialHeapDumpTest {
     Path before = dir.resolve("before.hprof");
     Path after = dir.resolve("after.hprof");
     HexFormat hex = HexFormat.of();
-    String classpath = String.join(File.pathSeparator, KeyRingCrashTest.location(HeapDumpScenario.class),
-        KeyRingCrashTest.location(KeyRing.class), KeyRingCrashTest.location(SHA256Digest.class));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path log = dir.resolve("child.log");
-    Process child = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath,
-        HeapDumpScenario.class.getName(), hex.formatHex(secrets[0]), hex.formatHex(secrets[1]),
-        before.toString(), after.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child did not finish");
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertEquals(0, child.exitValue(), output);
-    assertTrue(output.contains("done"), output);
+    runChild(List.of("-Xmx256m"), HeapDumpScenario.class.getName(), hex.formatHex(secrets[0]),
+        hex.formatHex(secrets[1]), before.toString(), after.toString());
 
     Map<String, byte[]> patterns = new LinkedHashMap<>();
     for (int i = 0; i < 2; i++) {
@@ -85,6 +74,65 @@ class KeyMaterialHeapDumpTest {
     List<String> found = patterns.entrySet().stream()
         .filter(p -> contains(gone, p.getValue())).map(Map.Entry::getKey).toList();
     assertEquals(List.of(), found, "still reachable after revoke / retirement");
+  }
+
+  @Test
+  void csprngRefill_afterItsKeyIsReplaced_neitherTheKeyNorItsOutputInHeapDump() throws Exception {
+    // The generator's promise is backtracking resistance: once a refill has replaced a key, nothing in memory,
+    // live or garbage, lets anyone recompute that key's output, part of which has been handed out as ids and
+    // nonces. Its keystream comes from the JDK's ChaCha20 cipher, which keeps its own copies of the key and
+    // of what it generated; this checks the whole heap rather than the fields one JDK version has.
+    // Both dumps take the garbage too, and the young generation is big enough that no collection runs in the
+    // child: a copy left behind as garbage (a SecretKeySpec's, say) shows in the dump as it would in memory.
+    runChild(List.of("-Xmx96m", "-Xmn64m"), "dev.hardtack.internal.CsprngHeapDumpScenario", dir.toString());
+
+    HexFormat hex = HexFormat.of();
+    byte[] key = hex.parseHex(Files.readString(dir.resolve("key.hex")));
+    byte[] next = hex.parseHex(Files.readString(dir.resolve("next.hex")));
+    byte[] drawn = hex.parseHex(Files.readString(dir.resolve("output.hex")));
+    byte[] before = Files.readAllBytes(dir.resolve("before.hprof"));
+    byte[] after = Files.readAllBytes(dir.resolve("after.hprof"));
+    assertTrue(contains(before, prefix(key, 0)), "positive control: the generator's key, before its refill");
+    assertTrue(contains(after, prefix(next, 0)), "positive control: the generator's next key, after it");
+    // Each 16-byte piece of the old key and of its output, as bytes and as the little-endian int words a
+    // ChaCha20 state holds (which a heap dump writes big-endian).
+    Map<String, byte[]> patterns = new LinkedHashMap<>();
+    for (int off = 0; off < key.length; off += 16) {
+      patterns.put("old key at " + off, prefix(key, off));
+      patterns.put("old key at " + off + " as words", swapWords(prefix(key, off)));
+    }
+    for (int off = 0; off + 16 <= drawn.length; off += 16) {
+      patterns.put("its output at " + off, prefix(drawn, off));
+      patterns.put("its output at " + off + " as words", swapWords(prefix(drawn, off)));
+    }
+    List<String> found = patterns.entrySet().stream()
+        .filter(p -> contains(after, p.getValue())).map(Map.Entry::getKey).toList();
+    assertEquals(List.of(), found, "recoverable after the refill that replaced the key");
+  }
+
+  /** Runs {@code mainClass} in a child JVM (serial GC) on core's class path, and checks that it printed done. */
+  private void runChild(List<String> heapOptions, String mainClass, String... args) throws Exception {
+    String classpath = String.join(File.pathSeparator, KeyRingCrashTest.location(HeapDumpScenario.class),
+        KeyRingCrashTest.location(KeyRing.class), KeyRingCrashTest.location(SHA256Digest.class));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(heapOptions);
+    command.addAll(List.of("-XX:+UseSerialGC", "-cp", classpath, mainClass));
+    command.addAll(List.of(args));
+    Path log = dir.resolve("child.log");
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child did not finish");
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertEquals(0, child.exitValue(), output);
+    assertTrue(output.contains("done"), output);
+  }
+
+  private static byte[] swapWords(byte[] b) {
+    byte[] out = new byte[b.length];
+    for (int i = 0; i < b.length; i++) {
+      out[i] = b[(i & ~3) + 3 - (i & 3)];
+    }
+    return out;
   }
 
   private static byte[] prefix(byte[] b, int from) {

@@ -104,7 +104,7 @@ public final class AesGcm implements Destroyable {
 
     Lane(byte[] key) throws GeneralSecurityException {
       this.key = key;
-      this.rawKey = new RawKey(key);
+      this.rawKey = new RawKey("AES", key);
       this.gcm = Cipher.getInstance("AES/GCM/NoPadding");
       this.ecb = Cipher.getInstance("AES/ECB/NoPadding");
       ecb.init(Cipher.ENCRYPT_MODE, rawKey);
@@ -121,7 +121,7 @@ public final class AesGcm implements Destroyable {
       Arrays.fill(counters, (byte) 0);
       Arrays.fill(stream, (byte) 0);
       Arrays.fill(tag, (byte) 0);
-      SecretKey zero = new RawKey(new byte[32]);
+      SecretKey zero = new RawKey("AES", new byte[32]);
       try {
         gcm.init(Cipher.ENCRYPT_MODE, zero, new GCMParameterSpec(TAG_LENGTH * 8, SCRUB_NONCE));
       } catch (GeneralSecurityException | RuntimeException e) {
@@ -400,42 +400,5 @@ public final class AesGcm implements Destroyable {
   @Override
   public String toString() {
     return "AesGcm[key=<redacted>]";
-  }
-
-  /**
-   * A raw AES key that is a view of a lane's array, so that zeroing the array clears it (the lane zeroes it; the
-   * {@code Destroyable} methods keep their defaults). Identity equality only, and not serializable.
-   */
-  private static final class RawKey implements SecretKey {
-    private static final long serialVersionUID = 1L;
-    private final transient byte[] bytes;
-
-    RawKey(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    @Override
-    public String getAlgorithm() {
-      return "AES";
-    }
-
-    @Override
-    public String getFormat() {
-      return "RAW";
-    }
-
-    @Override
-    public byte[] getEncoded() {
-      return bytes.clone();
-    }
-
-    private void writeObject(java.io.ObjectOutputStream out) throws java.io.NotSerializableException {
-      throw new java.io.NotSerializableException("key material is not serializable");
-    }
-
-    @Override
-    public String toString() {
-      return "AesGcm.RawKey[<redacted>]";
-    }
   }
 }

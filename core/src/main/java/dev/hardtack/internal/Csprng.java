@@ -1,23 +1,26 @@
 package dev.hardtack.internal;
 
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import org.bouncycastle.crypto.engines.ChaCha7539Engine;
+import javax.crypto.Cipher;
+import javax.crypto.spec.ChaCha20ParameterSpec;
 
 /**
  * Cryptographically secure random bytes without a global lock and without per-thread state: a small striped
- * pool of ChaCha20 keystream generators (RFC 8439 block function, Bouncy Castle's), each keyed from the operating system's
- * entropy source and guarded by its own lock; a thread draws from the generator its thread id picks. A fresh
- * (virtual) thread therefore finds a seeded generator and never reseeds from the OS for itself.
+ * pool of ChaCha20 keystream generators (RFC 8439; the JDK's own cipher, see {@link Keystream}), each keyed from
+ * the operating system's entropy source and guarded by its own lock; a thread draws from the generator its
+ * thread id picks. A fresh (virtual) thread therefore finds a seeded generator and never reseeds from the OS for
+ * itself.
  *
  * <p>The design is the "fast key erasure" generator (D. J. Bernstein, 2017), as in the Linux kernel's CRNG and
  * OpenBSD's arc4random:
  *
  * <ul>
  *   <li>each refill runs ChaCha20 under the current key for {@value #BLOCKS} blocks; the first 32 bytes become
- *       the next key at once, overwriting the old one, and the rest is output;
+ *       the next key at once, overwriting the old one (in the cipher too), and the rest is output;
  *   <li>every byte handed out is zeroed in the buffer, so neither the state nor the buffer lets anyone
  *       reconstruct past output (backtracking resistance);
  *   <li>the key is reseeded from {@link SecureRandom} (the OS source: {@code /dev/urandom}, {@code getrandom},
@@ -34,12 +37,16 @@ import org.bouncycastle.crypto.engines.ChaCha7539Engine;
  * <p>This class also holds core's one {@link SecureRandom} (the OS source, {@link #system()}): reseeds, new keys
  * and key-file salts and nonces all draw from it.
  *
- * <p>Why not the JDK's DRBG per thread, or AES-CTR: both were measured against this one (see docs/BENCHMARKS.md);
- * the DRBG costs several times more per id, and AES-CTR through JCA needs a {@code Cipher} re-initialized (and a
- * key object allocated) at every refill, which erases keys no better and runs no faster at this buffer size.
+ * <p>Why the JDK's ChaCha20 and not Bouncy Castle's engine, the JDK's DRBG per thread, or AES-CTR: each was
+ * measured against it (see docs/BENCHMARKS.md). On JDK 20 and later the JDK runs ChaCha20 on the CPU's vector
+ * units, which made a session id on JDK 25 1.6 to 2 times cheaper than with Bouncy Castle's scalar engine; on
+ * JDK 17, where both are scalar Java, the JDK's measured 1.25 times cheaper. The DRBG costs several times more. AES
+ * through JCA leaves each key's expanded schedule behind when re-keyed, where nobody can wipe it; SunJCE's
+ * ChaCha20 zeroes its copy of the old key and overwrites what it generated under it, which {@code
+ * KeyMaterialHeapDumpTest} checks on the whole heap.
  */
 public final class Csprng {
-  static final int BLOCKS = 8;
+  static final int BLOCKS = 16;
   static final int RESEED_REFILLS = 1024;
   static final int RESEED_SECONDS = 60;
   private static final int KEY_BYTES = 32;
@@ -61,7 +68,7 @@ public final class Csprng {
   private final ReentrantLock lock = new ReentrantLock();
 
   private final byte[] key = new byte[KEY_BYTES];
-  private final Keystream chacha = new Keystream();
+  private final Keystream chacha = new Keystream(key);
   private final byte[] buf = new byte[BLOCKS * 64];
   private int pos = buf.length;
   private int refillsSinceSeed = RESEED_REFILLS;
@@ -78,6 +85,17 @@ public final class Csprng {
     refillsSinceSeed = other.refillsSinceSeed;
     seededAt = other.seededAt;
     generation = other.generation;
+    chacha.rekey();
+  }
+
+  /** A generator of its own, not one of the stripes; for tests. */
+  static Csprng newForTest() {
+    return new Csprng();
+  }
+
+  /** A copy of this generator's current key; for tests. */
+  byte[] keyForTest() {
+    return key.clone();
   }
 
   /** A clone of this generator's state, as restoring a snapshot twice would make; for tests. */
@@ -164,9 +182,10 @@ public final class Csprng {
       reseed();
     }
     refillsSinceSeed++;
-    chacha.blocks(key, buf);
+    chacha.next(buf);
     System.arraycopy(buf, 0, key, 0, KEY_BYTES); // the next key, at once; this one is gone
     Arrays.fill(buf, 0, KEY_BYTES, (byte) 0);
+    chacha.rekey(); // and gone from the cipher too
     pos = KEY_BYTES;
   }
 
@@ -177,35 +196,50 @@ public final class Csprng {
       key[i] ^= seed[i];
     }
     Arrays.fill(seed, (byte) 0);
+    chacha.rekey();
     refillsSinceSeed = 0;
     seededAt = System.nanoTime();
   }
 
   /**
-   * Bouncy Castle's ChaCha20 (RFC 8439) as a raw keystream: as many blocks as fit the output, under a key, nonce
-   * zero, straight into the caller's buffer; then its copies of the key and of the last block are wiped, so that
-   * only the generator's own key (the next one) remains.
+   * The JDK's ChaCha20 (RFC 8439; SunJCE's, which JDK 20 and later run on the CPU's vector units) as a raw
+   * keystream, nonce zero, from block 0, always keyed with the generator's next key. The cipher keeps three
+   * copies of what its key produces (its key bytes, its initial state, and its keystream buffer, which after a
+   * draw holds the bytes just drawn); re-keying zeroes the first and overwrites the other two, since SunJCE
+   * generates the new key's first blocks at once. So the generator re-keys at the end of every refill, and what
+   * the cipher then holds is derived from the next key alone, as the generator's own key is.
    */
-  static final class Keystream extends ChaCha7539Engine {
-    private final byte[] block = new byte[64];
+  static final class Keystream {
+    private static final byte[] ZEROS = new byte[BLOCKS * 64];
+    private final Cipher cipher;
+    private final RawKey key;
 
-    void blocks(byte[] k, byte[] out) {
-      setKey(k, NONCE);
-      resetCounter();
-      for (int i = 0; i < out.length / 64; i++) {
-        generateKeyStream(block);
-        advanceCounter();
-        System.arraycopy(block, 0, out, i * 64, 64);
+    /** A keystream under {@code key}, whose contents it reads at each {@link #rekey()}. */
+    Keystream(byte[] key) {
+      this.key = new RawKey("ChaCha20", key);
+      try {
+        cipher = Cipher.getInstance("ChaCha20", "SunJCE");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("this JDK lacks SunJCE's ChaCha20", e);
       }
-      Arrays.fill(block, (byte) 0);
-      Arrays.fill(engineState, 0);
-      Arrays.fill(x, 0);
     }
 
-    /** Whether no key word and no block is left in the engine; for tests. */
-    boolean isWiped() {
-      return Arrays.equals(engineState, new int[engineState.length]) && Arrays.equals(x, new int[x.length])
-          && ConstantTime.equal(block, new byte[block.length]);
+    /** Keys the cipher with the key array's current contents, wiping what the previous key left in it. */
+    void rekey() {
+      try {
+        cipher.init(Cipher.ENCRYPT_MODE, key, new ChaCha20ParameterSpec(NONCE, 0));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("SunJCE's ChaCha20 refused a 32-byte key", e);
+      }
+    }
+
+    /** Writes the keystream of the key last given to {@link #rekey()}, from its first block, into {@code out}. */
+    void next(byte[] out) {
+      try {
+        cipher.update(ZEROS, 0, out.length, out, 0);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("SunJCE's ChaCha20 refused a buffer of its own size", e);
+      }
     }
   }
 }
