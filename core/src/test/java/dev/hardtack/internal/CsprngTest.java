@@ -109,6 +109,26 @@ class CsprngTest {
   }
 
   @Test
+  void refill_afterAFirstDraw_outputsChaCha20UnderTheKeyItReplacesAndKeepsItsFirst32BytesAsTheNextKey() {
+    // Fast key erasure, step by step: the refill after a key K outputs ChaCha20(K) from byte 32 of block 0, and
+    // the next key is ChaCha20(K)'s first 32 bytes. This needs the cipher re-keyed with K when K became the key:
+    // left keyed with the key before, it would go on with that key's later blocks.
+    Csprng g = Csprng.newForTest();
+    byte[] first = new byte[16];
+    g.fill(first, 0, first.length);
+    byte[] key = g.keyForTest();
+    g.fill(new byte[Csprng.BLOCKS * 64 - 32 - first.length], 0, Csprng.BLOCKS * 64 - 32 - first.length);
+    byte[] out = new byte[Csprng.BLOCKS * 64 - 32];
+    g.fill(out, 0, out.length);
+    byte[] expected = new byte[Csprng.BLOCKS * 64];
+    ChaCha7539Engine bc = new ChaCha7539Engine();
+    bc.init(true, new ParametersWithIV(new KeyParameter(key), new byte[12]));
+    bc.processBytes(new byte[expected.length], 0, expected.length, expected, 0);
+    assertArrayEquals(Arrays.copyOfRange(expected, 32, expected.length), out);
+    assertArrayEquals(Arrays.copyOf(expected, 32), g.keyForTest());
+  }
+
+  @Test
   void nextBytes_rangePastTheEnd_refusedBeforeWriting() {
     byte[] b = new byte[64];
     Arrays.fill(b, (byte) 7);
