@@ -98,6 +98,11 @@ public final class Csprng {
     return key.clone();
   }
 
+  /** A copy of this generator's buffer, handed-out bytes and all; for tests. */
+  byte[] bufferForTest() {
+    return buf.clone();
+  }
+
   /** A clone of this generator's state, as restoring a snapshot twice would make; for tests. */
   Csprng cloneForTest() {
     return new Csprng(this);

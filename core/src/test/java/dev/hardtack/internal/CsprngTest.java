@@ -129,6 +129,22 @@ class CsprngTest {
   }
 
   @Test
+  void fill_handedOutBytes_zeroedInTheBufferAndTheRestUntouched() {
+    // Backtracking resistance within one refill: what was handed out is gone from the buffer at once; the next
+    // key's 32 bytes are zero too, and what is still to be handed out is not.
+    Csprng g = Csprng.newForTest();
+    byte[] out = new byte[100];
+    g.fill(out, 0, out.length);
+    byte[] buf = g.bufferForTest();
+    assertArrayEquals(new byte[32 + out.length], Arrays.copyOf(buf, 32 + out.length));
+    int zeros = 0;
+    for (int i = 32 + out.length; i < buf.length; i++) {
+      zeros += buf[i] == 0 ? 1 : 0;
+    }
+    assertFalse(zeros > 20, zeros + " zero bytes among the ones still to be handed out");
+  }
+
+  @Test
   void nextBytes_rangePastTheEnd_refusedBeforeWriting() {
     byte[] b = new byte[64];
     Arrays.fill(b, (byte) 7);
