@@ -3,7 +3,6 @@ package dev.hardtack;
 import dev.hardtack.internal.Base64Codec;
 import dev.hardtack.internal.Csprng;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Unguessable session ids.
@@ -86,9 +85,8 @@ public final class SessionIdGenerator {
     byte[] buf = new byte[n];
     Csprng.nextBytes(buf, n - bytes, bytes);
     Base64Codec.URL.encode(buf, n - bytes, bytes, buf, 0);
-    String id = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-    Arrays.fill(buf, (byte) 0);
-    return id;
+    // The buffer now holds exactly the id's characters, as the string does: nothing in it is left to zero.
+    return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
   }
 
   /**

@@ -50,7 +50,8 @@ public final class Csprng {
   static final int RESEED_REFILLS = 1024;
   static final int RESEED_SECONDS = 60;
   private static final int KEY_BYTES = 32;
-  private static final byte[] NONCE = new byte[12];
+  /** Nonce zero, from block 0: the key changes at every refill, so nothing else need. Immutable. */
+  private static final ChaCha20ParameterSpec FROM_BLOCK_0 = new ChaCha20ParameterSpec(new byte[12], 0);
   private static final SecureRandom SYSTEM = new SecureRandom();
   /** Bumped by {@link #reseedAll()}; a generator that has seen an older value reseeds before its next draw. */
   private static final AtomicInteger GENERATION = new AtomicInteger();
@@ -232,7 +233,7 @@ public final class Csprng {
     /** Keys the cipher with the key array's current contents, wiping what the previous key left in it. */
     void rekey() {
       try {
-        cipher.init(Cipher.ENCRYPT_MODE, key, new ChaCha20ParameterSpec(NONCE, 0));
+        cipher.init(Cipher.ENCRYPT_MODE, key, FROM_BLOCK_0);
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("SunJCE's ChaCha20 refused a 32-byte key", e);
       }

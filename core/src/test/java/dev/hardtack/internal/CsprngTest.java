@@ -100,11 +100,7 @@ class CsprngTest {
       keystream.rekey();
       byte[] out = new byte[Csprng.BLOCKS * 64];
       keystream.next(out);
-      ChaCha7539Engine bc = new ChaCha7539Engine();
-      bc.init(true, new ParametersWithIV(new KeyParameter(key), new byte[12]));
-      byte[] expected = new byte[out.length];
-      bc.processBytes(new byte[out.length], 0, out.length, expected, 0);
-      assertArrayEquals(expected, out);
+      assertArrayEquals(bouncyCastleChaCha20(key, out.length), out);
     }
   }
 
@@ -114,16 +110,11 @@ class CsprngTest {
     // the next key is ChaCha20(K)'s first 32 bytes. This needs the cipher re-keyed with K when K became the key:
     // left keyed with the key before, it would go on with that key's later blocks.
     Csprng g = Csprng.newForTest();
-    byte[] first = new byte[16];
-    g.fill(first, 0, first.length);
+    draw(g, 16);
     byte[] key = g.keyForTest();
-    g.fill(new byte[Csprng.BLOCKS * 64 - 32 - first.length], 0, Csprng.BLOCKS * 64 - 32 - first.length);
-    byte[] out = new byte[Csprng.BLOCKS * 64 - 32];
-    g.fill(out, 0, out.length);
-    byte[] expected = new byte[Csprng.BLOCKS * 64];
-    ChaCha7539Engine bc = new ChaCha7539Engine();
-    bc.init(true, new ParametersWithIV(new KeyParameter(key), new byte[12]));
-    bc.processBytes(new byte[expected.length], 0, expected.length, expected, 0);
+    draw(g, Csprng.BLOCKS * 64 - 32 - 16);
+    byte[] out = draw(g, Csprng.BLOCKS * 64 - 32);
+    byte[] expected = bouncyCastleChaCha20(key, Csprng.BLOCKS * 64);
     assertArrayEquals(Arrays.copyOfRange(expected, 32, expected.length), out);
     assertArrayEquals(Arrays.copyOf(expected, 32), g.keyForTest());
   }
@@ -133,8 +124,7 @@ class CsprngTest {
     // Backtracking resistance within one refill: what was handed out is gone from the buffer at once; the next
     // key's 32 bytes are zero too, and what is still to be handed out is not.
     Csprng g = Csprng.newForTest();
-    byte[] out = new byte[100];
-    g.fill(out, 0, out.length);
+    byte[] out = draw(g, 100);
     byte[] buf = g.bufferForTest();
     assertArrayEquals(new byte[32 + out.length], Arrays.copyOf(buf, 32 + out.length));
     int zeros = 0;
@@ -212,5 +202,21 @@ class CsprngTest {
     }
     assertEquals(List.of("Csprng.java"), makers);
     assertSame(Csprng.system(), Csprng.system());
+  }
+
+  /** {@code n} bytes drawn from {@code g}. */
+  private static byte[] draw(Csprng g, int n) {
+    byte[] out = new byte[n];
+    g.fill(out, 0, n);
+    return out;
+  }
+
+  /** The first {@code length} bytes of ChaCha20 under {@code key}, nonce zero, from Bouncy Castle's engine. */
+  private static byte[] bouncyCastleChaCha20(byte[] key, int length) {
+    ChaCha7539Engine bc = new ChaCha7539Engine();
+    bc.init(true, new ParametersWithIV(new KeyParameter(key), new byte[12]));
+    byte[] out = new byte[length];
+    bc.processBytes(new byte[length], 0, length, out, 0);
+    return out;
   }
 }
