@@ -111,11 +111,6 @@ public enum Base64Codec {
     return (chars >> 2) * 3 + (rem == 0 ? 0 : rem - 1);
   }
 
-  /** Whether {@code c} is in this alphabet. */
-  public boolean isAlphabet(char c) {
-    return c < 128 && table()[c] >= 0;
-  }
-
   /**
    * Decodes {@code s[from, to)} into {@code out} at {@code outOff}: the characters are copied to bytes (one
    * outside ASCII becomes a byte that no alphabet admits), then decoded by {@link #decode(byte[], int, int,

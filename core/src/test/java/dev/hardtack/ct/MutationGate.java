@@ -63,8 +63,6 @@ public final class MutationGate {
       Map.entry("dev.hardtack.internal.Base64Codec#encode:negated conditional@return encoder.encodeToString(off == 0 && len == data.length ? data : Arrays.copyOfRange(data, off, off + len));",
           "off == 0 negated in the whole-array shortcut: with off != 0 a valid range cannot have len == data.length,"
               + " so both branches encode the same bytes (the other negation, of len == data.length, is killed)"),
-      Map.entry("dev.hardtack.internal.Base64Codec#isAlphabet:changed conditional boundary@return c < 128 && table()[c] >= 0;",
-          "c < 128 vs c <= 128: the table holds -1 (not in the alphabet) for 128 as well"),
       Map.entry("dev.hardtack.internal.Base64Codec#decode:changed conditional boundary@b[i] = c < 0x80 ? (byte) c : (byte) 0xff;",
           "c < 0x80 vs c <= 0x80: the character 0x80 then becomes the byte 0x80 instead of 0xff, and the table"
               + " holds -1 (not in the alphabet) for both"));

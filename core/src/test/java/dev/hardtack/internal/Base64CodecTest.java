@@ -98,15 +98,6 @@ class Base64CodecTest {
     }
   }
 
-  @Test
-  void isAlphabet_exactlyTheAlphabet() {
-    for (char c = 0; c < 300; c++) {
-      boolean letterOrDigit = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-      assertEquals(letterOrDigit || c == '-' || c == '_', Base64Codec.URL.isAlphabet(c), "URL " + (int) c);
-      assertEquals(letterOrDigit || c == '+' || c == '/', Base64Codec.STANDARD.isAlphabet(c), "STD " + (int) c);
-    }
-  }
-
   /** {@code s} as ASCII bytes, for the byte[] overloads that the token parsers use. */
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.ISO_8859_1);
